@@ -1,0 +1,26 @@
+namespace Infra.GitOps.Model;
+
+/// <summary>The <c>spec.reconcile</c> block of a stack file: how the reconciler treats the stack.</summary>
+public sealed record ReconcileSettings
+{
+    /// <summary>Nothing set.</summary>
+    public static ReconcileSettings Default { get; } = new();
+
+    /// <summary>When true the reconciler leaves the stack alone.</summary>
+    public bool Suspend { get; init; }
+
+    /// <summary>Refuse a run that would delete more than this many resources, unless overridden.</summary>
+    public int? MaxDeletes { get; init; }
+
+    /// <summary>Refresh before each preview.</summary>
+    public bool Refresh { get; init; }
+
+    /// <summary>Cron expression for drift detection, or null for none.</summary>
+    public string? DriftSchedule { get; init; }
+
+    /// <summary>Correct drift found by the schedule with <c>up</c>.</summary>
+    public bool DriftRemediation { get; init; }
+
+    /// <summary>A pinned commit or tag that replaces the tracked branch, or null.</summary>
+    public string? Revision { get; init; }
+}
