@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using Infra.GitOps.Model;
+
+namespace Infra.GitOps.State;
+
+/// <summary>
+/// One resource as recorded in a stack's checkpoint: Pulumi's deployment v3 resource
+/// (<c>sdk/go/common/apitype/core.go</c>). Values are in plain form in memory (secrets as
+/// <see cref="SecretValue"/>); the serializer encrypts secrets at rest.
+/// </summary>
+public sealed record ResourceState
+{
+    /// <summary>The URN; the only required field.</summary>
+    public required Urn Urn { get; init; }
+
+    /// <summary>True for a provider resource, false for a component (no id).</summary>
+    public required bool Custom { get; init; }
+
+    /// <summary>The type token.</summary>
+    public required ResourceType Type { get; init; }
+
+    /// <summary>The provider's id, or null for components.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The checked inputs.</summary>
+    public ObjectValue Inputs { get; init; } = ObjectValue.Empty;
+
+    /// <summary>The outputs.</summary>
+    public ObjectValue Outputs { get; init; } = ObjectValue.Empty;
+
+    /// <summary>The parent's URN.</summary>
+    public Urn? Parent { get; init; }
+
+    /// <summary>A provider reference <c>&lt;providerURN&gt;::&lt;providerID&gt;</c>, or null.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>URNs this resource depends on.</summary>
+    public ImmutableArray<Urn> Dependencies { get; init; } = ImmutableArray<Urn>.Empty;
+
+    /// <summary>For each input key, the URNs its value depended on.</summary>
+    public ImmutableSortedDictionary<string, ImmutableArray<Urn>> PropertyDependencies { get; init; } =
+        ImmutableSortedDictionary.Create<string, ImmutableArray<Urn>>(StringComparer.Ordinal);
+
+    /// <summary>Deleting or replacing it is an error.</summary>
+    public bool Protect { get; init; }
+
+    /// <summary>A delete leaves the real resource in place.</summary>
+    public bool RetainOnDelete { get; init; }
+
+    /// <summary>The old copy of a create-before-delete replacement, awaiting its delete.</summary>
+    public bool Delete { get; init; }
+
+    /// <summary>Marked for replacement by an interrupted delete-before-replace.</summary>
+    public bool PendingReplacement { get; init; }
+
+    /// <summary>Property paths whose changes are ignored.</summary>
+    public ImmutableArray<string> IgnoreChanges { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>Property paths whose changes force a replacement.</summary>
+    public ImmutableArray<string> ReplaceOnChanges { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>When the resource was created.</summary>
+    public DateTimeOffset? Created { get; init; }
+
+    /// <summary>When the resource was last changed.</summary>
+    public DateTimeOffset? Modified { get; init; }
+}
