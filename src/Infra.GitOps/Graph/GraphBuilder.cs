@@ -113,7 +113,7 @@ public static class GraphBuilder
                 node.Type = new ResourceType(token);
                 if (!node.Type.IsValid)
                 {
-                    context.Error(DiagnosticMessages.InvalidTypeTokenCode, document.LocationOf("spec.type"), DiagnosticMessages.InvalidTypeToken, token);
+                    context.Error(DiagnosticMessages.UnresolvableTypeTokenCode, document.LocationOf("spec.type"), DiagnosticMessages.UnresolvableTypeToken, token);
                     node.Valid = false;
                     return;
                 }
@@ -247,7 +247,7 @@ public static class GraphBuilder
         node.AddEdge(name, location);
         if (target.Document.Provider != node.Document.Provider)
         {
-            context.Error(DiagnosticMessages.ProviderMismatchCode, location, DiagnosticMessages.ProviderMismatch, node.Name, node.Document.Provider, name, target.Document.Provider);
+            context.Error(DiagnosticMessages.CrossProviderReferenceCode, location, DiagnosticMessages.CrossProviderReference, node.Name, node.Document.Provider, name, target.Document.Provider);
             return null;
         }
 

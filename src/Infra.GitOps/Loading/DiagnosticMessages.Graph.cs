@@ -112,22 +112,22 @@ public static partial class DiagnosticMessages
     public const string CannotInterpolate = "'${{{0}}}' is {1} and cannot be part of a string; use it as the whole value";
 
     /// <summary>A VM and its network or disk on different providers.</summary>
-    public const string ProviderMismatchCode = "GO2019";
+    public const string CrossProviderReferenceCode = "GO2019";
 
     /// <summary>Template: {0} = this document, {1} = its provider, {2} = the other, {3} = its provider.</summary>
-    public const string ProviderMismatch = "'{0}' is on provider '{1}' but '{2}' is on provider '{3}'";
+    public const string CrossProviderReference = "'{0}' is on provider '{1}' but '{2}' is on provider '{3}'";
 
     /// <summary>A <c>kind: Resource</c> type token that is not <c>pkg:module:Type</c>.</summary>
-    public const string InvalidTypeTokenCode = "GO2020";
+    public const string UnresolvableTypeTokenCode = "GO2020";
 
     /// <summary>Template: {0} = token.</summary>
-    public const string InvalidTypeToken = "invalid type token '{0}': it must have the form 'package:module:Type'";
+    public const string UnresolvableTypeToken = "invalid type token '{0}': it must have the form 'package:module:Type'";
 
     /// <summary>An image the provider cannot boot.</summary>
-    public const string InvalidImageCode = "GO2021";
+    public const string UnsupportedImageCode = "GO2021";
 
     /// <summary>Template: {0} = provider, {1} = image, {2} = what is accepted.</summary>
-    public const string InvalidImage = "provider '{0}' cannot use image '{1}': expected {2}";
+    public const string UnsupportedImage = "provider '{0}' cannot use image '{1}': expected {2}";
 
     /// <summary>A size the provider does not know, with no <c>cpus</c>/<c>memoryMiB</c> override.</summary>
     public const string InvalidSizeCode = "GO2022";

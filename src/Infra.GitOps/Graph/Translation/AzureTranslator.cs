@@ -215,7 +215,7 @@ internal static class AzureTranslator
         }
         else
         {
-            context.Error(DiagnosticMessages.InvalidImageCode, node.LocationOf("image"), DiagnosticMessages.InvalidImage, "azure", vm.Image?.ToString() ?? "(none)", "publisher:offer:sku:version");
+            context.Error(DiagnosticMessages.UnsupportedImageCode, node.LocationOf("image"), DiagnosticMessages.UnsupportedImage, "azure", vm.Image?.ToString() ?? "(none)", "publisher:offer:sku:version");
             return;
         }
 

@@ -105,7 +105,7 @@ internal static class LibvirtTranslator
                 baseImage = path.Value;
                 break;
             default:
-                context.Error(DiagnosticMessages.InvalidImageCode, node.LocationOf("image"), DiagnosticMessages.InvalidImage, "libvirt", vm.Image, "'builtin:tiny' or an absolute path to a qcow2 image");
+                context.Error(DiagnosticMessages.UnsupportedImageCode, node.LocationOf("image"), DiagnosticMessages.UnsupportedImage, "libvirt", vm.Image, "'builtin:tiny' or an absolute path to a qcow2 image");
                 return;
         }
 
