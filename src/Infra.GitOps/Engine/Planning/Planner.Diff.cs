@@ -71,26 +71,27 @@ public sealed partial class Planner
         }
 
         var replaceKeys = diff.ReplaceKeys.IsDefault ? ImmutableArray<string>.Empty : diff.ReplaceKeys;
+        var detailed = diff.DetailedDiff ?? ImmutableSortedDictionary<string, PropertyDiffKind>.Empty;
         ImmutableArray<PropertyChange> changes;
-        switch (diff.Changes)
+        if (diff.Changes == DiffChanges.None)
         {
-            case DiffChanges.None:
-                changes = ImmutableArray<PropertyChange>.Empty;
-                break;
-            case DiffChanges.Some when diff.DetailedDiff is { Count: > 0 }:
-                changes = diff.DetailedDiff
+            changes = ImmutableArray<PropertyChange>.Empty;
+        }
+        else
+        {
+            // Leaf-level changes from the engine's own structural diff (exact old and new values for display and
+            // for replaceOnChanges), plus any path the provider reports that the inputs do not show.
+            var structural = PropertyDiffer.Diff(old.Inputs, checkedInputs);
+            var extra = diff.Changes == DiffChanges.Some
+                ? detailed.Where(d => !structural.Any(c => PropertyPath.IsUnder(c.Path, d.Key) || PropertyPath.IsUnder(d.Key, c.Path)))
                     .Select(d => new PropertyChange(d.Key, d.Value, PropertyPath.Get(old.Inputs, d.Key), PropertyPath.Get(checkedInputs, d.Key)))
-                    .ToImmutableArray();
-                break;
-            default:
-                changes = PropertyDiffer.Diff(old.Inputs, checkedInputs);
-                if (diff.Changes == DiffChanges.Some && changes.IsEmpty)
-                {
-                    // The provider sees a change the inputs do not show (an output drifted): name its keys.
-                    changes = replaceKeys.Select(k => new PropertyChange(k, PropertyDiffKind.UpdateReplace, PropertyPath.Get(old.Inputs, k), PropertyPath.Get(checkedInputs, k))).ToImmutableArray();
-                }
-
-                break;
+                : [];
+            changes = structural.AddRange(extra);
+            if (diff.Changes == DiffChanges.Some && changes.IsEmpty)
+            {
+                // The provider sees a change the inputs do not show (an output drifted): name its replace keys.
+                changes = replaceKeys.Select(k => new PropertyChange(k, PropertyDiffKind.UpdateReplace, PropertyPath.Get(old.Inputs, k), PropertyPath.Get(checkedInputs, k))).ToImmutableArray();
+            }
         }
 
         var replaceOnChanges = goal.Options.ReplaceOnChanges;
@@ -98,13 +99,14 @@ public sealed partial class Planner
         var marked = ImmutableArray.CreateBuilder<PropertyChange>(changes.Length);
         foreach (var change in changes)
         {
-            var top = PropertyPath.TopLevel(change.Path);
             var forces = IsReplaceKind(change.Kind)
                 || replaceKeys.Any(k => PropertyPath.IsUnder(change.Path, k))
-                || replaceOnChanges.Any(p => PropertyPath.IsUnder(change.Path, p) || PropertyPath.IsUnder(p, change.Path));
+                || detailed.Any(d => IsReplaceKind(d.Value) && PropertyPath.IsUnder(change.Path, d.Key))
+                || replaceOnChanges.Any(p => PropertyPath.IsUnder(change.Path, p)
+                    || (PropertyPath.IsUnder(p, change.Path) && (change.Old is ObjectValue or ArrayValue || change.New is ObjectValue or ArrayValue)));
             if (forces)
             {
-                reasons.Add(top);
+                reasons.Add(PropertyPath.TopLevel(change.Path));
             }
 
             marked.Add(forces ? change with { Kind = AsReplace(change.Kind) } : change);
