@@ -42,5 +42,10 @@ public static class CliApplication
     {
         yield return ValidateCommand.Create(console);
         yield return GraphCommand.Create(console);
+        yield return PreviewCommand.Create(console);
+        yield return UpCommand.Create(console);
+        yield return RefreshCommand.Create(console);
+        yield return DestroyCommand.Create(console);
+        yield return StackCommand.Create(console);
     }
 }
