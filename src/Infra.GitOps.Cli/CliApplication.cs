@@ -35,7 +35,26 @@ public static class CliApplication
         }
 
         var invocation = new InvocationConfiguration { Output = console.Output, EnableDefaultExceptionHandler = false };
-        return await parseResult.InvokeAsync(invocation, cancellationToken);
+        try
+        {
+            return await parseResult.InvokeAsync(invocation, cancellationToken);
+        }
+        catch (UsageException exception)
+        {
+            console.Error(exception.Message);
+            return ExitCodes.InvalidInput;
+        }
+        catch (InvalidConfigurationException exception)
+        {
+            console.Diagnostics(exception.Diagnostics);
+            return ExitCodes.InvalidInput;
+        }
+        catch (GitOpsException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Operational failures (a held lock, a provider error, a malformed state file) are one line and exit 1.
+            console.Error(exception.Message);
+            return ExitCodes.Failed;
+        }
     }
 
     private static IEnumerable<Command> Commands(CliConsole console)
