@@ -18,6 +18,49 @@ public static class StackCommand
         command.Subcommands.Add(Import(console));
         command.Subcommands.Add(Unlock(console));
         command.Subcommands.Add(History(console));
+        command.Subcommands.Add(Resources(console));
+        return command;
+    }
+
+    private static Command Resources(CliConsole console)
+    {
+        var repository = new RepositoryOptions(stackRequired: true);
+        var command = new Command("resources", "List the stack's recorded resources: name, type, id, and state and addresses where the provider reports them.");
+        repository.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (await repository.CompileAsync(parseResult, console, cancellationToken) is not { } compiled)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            using var session = EngineSession.Open(compiled, repository.RepositoryRoot(parseResult));
+            var stack = parseResult.GetRequiredValue(repository.Stack);
+            var snapshot = await session.Store.LoadAsync(stack, cancellationToken);
+            if (snapshot is null || snapshot.Resources.IsEmpty)
+            {
+                console.WriteLine($"Stack {stack} has no resources");
+                return ExitCodes.Success;
+            }
+
+            foreach (var resource in snapshot.Resources.Where(r => r.Custom))
+            {
+                var details = new List<string>();
+                if (resource.Outputs["state"] is Model.StringValue state)
+                {
+                    details.Add($"state={state.Value}");
+                }
+
+                if (resource.Outputs["ipAddress"] is Model.StringValue { Value.Length: > 0 } address)
+                {
+                    details.Add($"ip={address.Value}");
+                }
+
+                console.WriteLine($"{resource.Urn.Name,-24} {resource.Type.Token,-32} {string.Join(' ', details)}".TrimEnd());
+            }
+
+            return ExitCodes.Success;
+        });
         return command;
     }
 
