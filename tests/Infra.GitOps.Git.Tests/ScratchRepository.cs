@@ -75,7 +75,11 @@ internal sealed class ScratchRepository : IDisposable
 
     public void Delete(string path) => File.Delete(Full(path));
 
-    public void Move(string from, string to) => Git("mv", from, to);
+    public void Move(string from, string to)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Full(to))!); // a file path always has a parent.
+        Git("mv", from, to);
+    }
 
     /// <summary>Stages everything and commits; returns the new commit's sha. Each commit is one minute later.</summary>
     public string Commit(string message)
