@@ -46,6 +46,7 @@ public sealed class GitCommitSourceTree : ISourceTree
     /// A symbolic link's <see cref="SourceTreeEntry.LinkTarget"/> is its blob decoded as UTF-8, or null when the
     /// blob is longer than 4096 bytes.
     /// </remarks>
+    /// <exception cref="GitOpsException">The repository is damaged (a tree or object is missing or corrupt).</exception>
     public Task<ImmutableArray<SourceTreeEntry>> ListAsync(CancellationToken cancellationToken)
     {
         if (_entries is { } cached)
@@ -56,7 +57,8 @@ public sealed class GitCommitSourceTree : ISourceTree
         return _repository.ReadAsync(
             repository =>
             {
-                _entries ??= new StrongBox<ImmutableArray<SourceTreeEntry>>(Walk(repository, cancellationToken));
+                _entries ??= new StrongBox<ImmutableArray<SourceTreeEntry>>(
+                    Translate(() => Walk(repository, cancellationToken), "list the files"));
                 return _entries.Value;
             },
             cancellationToken);
@@ -68,15 +70,30 @@ public sealed class GitCommitSourceTree : ISourceTree
     /// The path is not a regular file of the tree: missing, a directory, a symbolic link, a submodule, or not a
     /// normalized relative path.
     /// </exception>
-    /// <exception cref="GitOpsException">The file is larger than 2 GiB.</exception>
+    /// <exception cref="GitOpsException">The file is larger than 2 GiB, or the repository is damaged.</exception>
     public Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return _repository.ReadAsync(repository => ReadBlob(repository, path), cancellationToken);
+        return _repository.ReadAsync(
+            repository => Translate(() => ReadBlob(repository, path), $"read '{path}'"),
+            cancellationToken);
     }
 
     /// <inheritdoc />
     public override string ToString() => Description;
+
+    private T Translate<T>(Func<T> read, string what)
+    {
+        try
+        {
+            return read();
+        }
+        catch (LibGit2SharpException exception)
+        {
+            // A missing or corrupt object: the repository is damaged, which no caller can fix by retrying.
+            throw new GitOpsException($"Cannot {what} of {Description}: {exception.Message}", exception);
+        }
+    }
 
     private byte[] ReadBlob(Repository repository, string path)
     {
