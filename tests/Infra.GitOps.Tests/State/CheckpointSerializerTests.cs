@@ -207,6 +207,21 @@ public class CheckpointSerializerTests
         Assert.That(loaded.Snapshot.Resources[0].Outputs["pw"], Is.EqualTo(new SecretValue(PropertyValue.Of("s3cret"))));
     }
 
+    [Test]
+    public void Read_CheckpointWithNullLatest_IsEmptyStack()
+    {
+        const string Checkpoint = """{"version":3,"checkpoint":{"stack":"organization/lab/dev","config":{},"latest":null}}""";
+
+        var loaded = CheckpointSerializer.Read(Encoding.UTF8.GetBytes(Checkpoint), "dev.json", Source.Open);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(loaded.Stack, Is.EqualTo("organization/lab/dev"));
+            Assert.That(loaded.Snapshot.Resources, Is.Empty);
+            Assert.That(loaded.Crypter.State!.Type, Is.EqualTo(SecretsProviderState.PassphraseType));
+        });
+    }
+
     [TestCaseSource(nameof(MalformedDocuments))]
     public void Read_Malformed_ThrowsNamingFileLineAndColumn(string json, int line, int column)
     {
