@@ -27,6 +27,10 @@ public class CheckpointSerializerTests
             .SetName("Read_CustomNotBool_NamesValue");
         yield return new TestCaseData("{\"version\":3,\"deployment\":{}} trailing", 1, 31)
             .SetName("Read_TrailingGarbage_NamesIt");
+        yield return new TestCaseData("{\"version\":3,\"deployment\":{\"resources\":[{\"urn\":\"\\uD800\"}]}}", 1, 48)
+            .SetName("Read_LoneSurrogate_NamesString");
+        yield return new TestCaseData("{\"version\":3,\"deployment\":{\"resources\":[{\"urn\":\"u\",\"inputs\":{\"n\":1e400}}]}}", 1, 66)
+            .SetName("Read_NumberOutOfRange_NamesNumber");
         yield return new TestCaseData("", 1, 1).SetName("Read_Empty_NamesStart");
         yield return new TestCaseData("[1,2]", 1, 1).SetName("Read_Array_NamesStart");
         yield return new TestCaseData("{\"version\":3}", 1, 1).SetName("Read_NoBody_NamesStart");
