@@ -236,6 +236,67 @@ public class CheckpointSerializerTests
     }
 
     [Test]
+    public void Read_TruncatedAnywhere_ThrowsGitOpsExceptionOnly()
+    {
+        var bytes = WriteCheckpoint(StateSamples.Snapshot(StateSamples.Stack(), StateSamples.Full()), Source.Open(null));
+        var trimmed = bytes.AsSpan().TrimEnd("\n "u8).Length;
+        var unexpected = new List<string>();
+
+        for (var length = 0; length < trimmed; length += 3)
+        {
+            try
+            {
+                CheckpointSerializer.Read(bytes.AsSpan(0, length), "dev.json", Source.Open);
+                unexpected.Add($"{length}: accepted");
+            }
+            catch (GitOpsException exception) when (exception.Message.StartsWith("dev.json:", StringComparison.Ordinal))
+            {
+            }
+            catch (Exception exception)
+            {
+                unexpected.Add($"{length}: {exception.GetType().Name}: {exception.Message}");
+            }
+        }
+
+        Assert.That(unexpected, Is.Empty);
+    }
+
+    [Test]
+    public void Read_CorruptedBytes_ThrowsGitOpsExceptionOrReadsNeverCrashes()
+    {
+        var bytes = WriteCheckpoint(StateSamples.Snapshot(StateSamples.Stack(), StateSamples.Full()), Source.Open(null));
+        var random = new Random(20261126);
+        var unexpected = new List<string>();
+
+        for (var round = 0; round < 2_000; round++)
+        {
+            var corrupted = (byte[])bytes.Clone();
+            for (var flips = random.Next(1, 4); flips > 0; flips--)
+            {
+                corrupted[random.Next(corrupted.Length)] = (byte)random.Next(256);
+            }
+
+            try
+            {
+                CheckpointSerializer.Read(corrupted, "dev.json", Source.Open);
+            }
+            catch (GitOpsException exception)
+            {
+                if (exception.Message.Contains(StateSamples.Canary, StringComparison.Ordinal))
+                {
+                    unexpected.Add($"{round}: message shows the secret");
+                }
+            }
+            catch (Exception exception)
+            {
+                unexpected.Add($"{round}: {exception.GetType().Name}: {exception.Message}");
+            }
+        }
+
+        Assert.That(unexpected, Is.Empty);
+    }
+
+    [Test]
     public void Read_SecretsWithoutKey_ThrowsNamingFileAndVariable()
     {
         var bytes = WriteCheckpoint(StateSamples.Snapshot(StateSamples.Full()), Source.Open(null));
