@@ -37,17 +37,32 @@ public sealed class PreviewCommentRenderer
         }
 
         var allotments = FairShares(full.Select(s => s.Length).ToList(), Math.Max(budget, 0));
-        var cut = ImmutableArray.CreateBuilder<string>();
-        var rendered = new List<string>();
-        for (var i = 0; i < sections.Count; i++)
+        var rendered = new string[sections.Count];
+        var wasCut = new bool[sections.Count];
+        for (var round = 0; round < 3; round++)
         {
-            rendered.Add(sections[i].Render(allotments[i], out var wasCut));
-            if (wasCut)
+            for (var i = 0; i < sections.Count; i++)
             {
-                cut.Add(preview.Stacks[i].Name);
+                rendered[i] = sections[i].Render(allotments[i], out wasCut[i]);
+            }
+
+            // A cut section rarely fills its share exactly (pieces are whole): share what is left among the cut
+            // sections and render them again.
+            var slack = budget - rendered.Sum(r => r.Length);
+            var cutCount = wasCut.Count(c => c);
+            if (slack < 64 || cutCount == 0)
+            {
+                break;
+            }
+
+            for (var i = 0; i < sections.Count; i++)
+            {
+                allotments[i] = wasCut[i] ? rendered[i].Length + (slack / cutCount) : rendered[i].Length;
             }
         }
 
+        var cut = ImmutableArray.CreateBuilder<string>();
+        cut.AddRange(Enumerable.Range(0, sections.Count).Where(i => wasCut[i]).Select(i => preview.Stacks[i].Name));
         var body = string.Concat(rendered);
         if (body.Length > budget)
         {
