@@ -187,6 +187,11 @@ public sealed class PreviewCommentRenderer
     private static string Status(PlannedStackPreview stack)
     {
         var counts = stack.Counts;
+        if (stack.IsFailure)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $":x: {stack.Diagnostics.Count(d => d.Severity == Severity.Error):N0} errors: cannot be applied");
+        }
+
         if (stack.Steps.Any(s => s.IsDangerous))
         {
             return ":stop_sign: deletes or replaces protected or stateful resources";
