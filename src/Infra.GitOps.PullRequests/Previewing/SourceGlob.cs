@@ -3,7 +3,8 @@ namespace Infra.GitOps.PullRequests.Previewing;
 /// <summary>
 /// A stack's <c>sources</c> glob, matched against repository paths segment by segment as the loader does:
 /// <c>*</c> and <c>?</c> within one segment, <c>**</c> across any number of segments (none included). Ordinal,
-/// case-sensitive, as Git paths are.
+/// case-sensitive, as Git paths are. Matching is dynamic programming over (pattern, text) positions, so hostile
+/// patterns (<c>**/**/*a*a*a</c>) cost O(pattern × path), never exponential time.
 /// </summary>
 internal sealed class SourceGlob
 {
@@ -11,76 +12,76 @@ internal sealed class SourceGlob
 
     public SourceGlob(string pattern)
     {
-        segments = pattern.Trim().TrimStart('.', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var trimmed = pattern.Trim();
+        while (trimmed.StartsWith("./", StringComparison.Ordinal))
+        {
+            trimmed = trimmed[2..];
+        }
+
+        segments = trimmed.Split('/', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    public bool IsMatch(string path) => Match(segments, 0, path.Split('/'), 0);
-
-    private static bool Match(string[] pattern, int p, string[] path, int s)
+    public bool IsMatch(string path)
     {
-        while (p < pattern.Length)
+        var parts = path.Split('/');
+
+        // reachable[p, s]: pattern segments [0, p) can match path segments [0, s).
+        var reachable = new bool[segments.Length + 1, parts.Length + 1];
+        reachable[0, 0] = true;
+        for (var p = 0; p < segments.Length; p++)
         {
-            if (pattern[p] == "**")
+            for (var s = 0; s <= parts.Length; s++)
             {
-                for (var skip = s; skip <= path.Length; skip++)
+                if (!reachable[p, s])
                 {
-                    if (Match(pattern, p + 1, path, skip))
-                    {
-                        return true;
-                    }
+                    continue;
                 }
 
-                return false;
+                if (segments[p] == "**")
+                {
+                    for (var next = s; next <= parts.Length; next++)
+                    {
+                        reachable[p + 1, next] = true;
+                    }
+                }
+                else if (s < parts.Length && MatchSegment(segments[p], parts[s]))
+                {
+                    reachable[p + 1, s + 1] = true;
+                }
             }
-
-            if (s >= path.Length || !MatchSegment(pattern[p], 0, path[s], 0))
-            {
-                return false;
-            }
-
-            p++;
-            s++;
         }
 
-        return s == path.Length;
+        return reachable[segments.Length, parts.Length];
     }
 
-    private static bool MatchSegment(string pattern, int p, string text, int t)
+    private static bool MatchSegment(string pattern, string text)
     {
-        while (p < pattern.Length)
+        // Classic wildcard DP over characters: row[t] = pattern[0, p) matches text[0, t).
+        var row = new bool[text.Length + 1];
+        row[0] = true;
+        foreach (var c in pattern)
         {
-            switch (pattern[p])
+            var next = new bool[text.Length + 1];
+            if (c == '*')
             {
-                case '*':
-                    for (var skip = t; skip <= text.Length; skip++)
-                    {
-                        if (MatchSegment(pattern, p + 1, text, skip))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
-                case '?':
-                    if (t >= text.Length)
-                    {
-                        return false;
-                    }
-
-                    break;
-                default:
-                    if (t >= text.Length || text[t] != pattern[p])
-                    {
-                        return false;
-                    }
-
-                    break;
+                var any = false;
+                for (var t = 0; t <= text.Length; t++)
+                {
+                    any |= row[t];
+                    next[t] = any;
+                }
+            }
+            else
+            {
+                for (var t = 1; t <= text.Length; t++)
+                {
+                    next[t] = row[t - 1] && (c == '?' || text[t - 1] == c);
+                }
             }
 
-            p++;
-            t++;
+            row = next;
         }
 
-        return t == text.Length;
+        return row[text.Length];
     }
 }
