@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Infra.GitOps.Cli.Commands;
 
 namespace Infra.GitOps.Cli;
 
@@ -39,6 +40,7 @@ public static class CliApplication
 
     private static IEnumerable<Command> Commands(CliConsole console)
     {
-        yield break;
+        yield return ValidateCommand.Create(console);
+        yield return GraphCommand.Create(console);
     }
 }
