@@ -1,19 +1,21 @@
-using Infra.GitOps.Loading;
-using Infra.GitOps.PullRequests.Preview;
+using Infra.GitOps.Engine.Planning;
+using Infra.GitOps.Graph;
 using Infra.GitOps.State;
 
 namespace Infra.GitOps.PullRequests.Previewing;
 
 /// <summary>
-/// Plans one valid stack for a preview and returns it as the preview shows it. Implementations only plan
-/// (read-only provider calls); they never apply, lock or write state. Safe to call for several stacks at once.
+/// Has the engine plan one stack for a preview. Implementations only plan (read-only provider calls): they never
+/// apply, lock or write state. Safe to call for several stacks at once.
+/// <see cref="OfflineStackPlanSource"/> needs no provider and no credentials; <see cref="ProviderStackPlanSource"/>
+/// asks the real providers' Check and Diff.
 /// </summary>
 public interface IStackPlanSource
 {
     /// <summary>
-    /// Plans <paramref name="stack"/> (whose <see cref="CompiledStack.Graph"/> is not null) against
-    /// <paramref name="state"/> (null for a stack never deployed). Operational failures throw a
-    /// <see cref="GitOpsException"/>; problems of the user's input are diagnostics of the result.
+    /// Plans <paramref name="graph"/> against <paramref name="state"/> (null for a stack never deployed).
+    /// Operational failures throw a <see cref="GitOpsException"/>; problems of the user's input are the plan's
+    /// diagnostics.
     /// </summary>
-    Task<StackPreview> PlanAsync(CompiledStack stack, StackSnapshot? state, CancellationToken cancellationToken);
+    Task<Plan> PlanAsync(ResourceGraph graph, StackSnapshot? state, CancellationToken cancellationToken);
 }

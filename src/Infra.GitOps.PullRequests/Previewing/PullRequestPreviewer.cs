@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Infra.GitOps.Git;
+using Infra.GitOps.Graph;
 using Infra.GitOps.Loading;
 using Infra.GitOps.Model;
 using Infra.GitOps.PullRequests.Preview;
@@ -16,34 +18,57 @@ namespace Infra.GitOps.PullRequests.Previewing;
 /// </summary>
 public sealed class PullRequestPreviewer
 {
-    private readonly Func<ISourceTree, CancellationToken, Task<LoadResult<CompiledRepository>>> compile;
     private readonly IStateStore stateStore;
     private readonly IStackPlanSource planSource;
     private readonly TimeProvider timeProvider;
+    private readonly GraphBuildOptions graphOptions;
     private readonly ILogger logger;
 
     /// <summary>Creates a previewer.</summary>
-    /// <param name="compile">Compiles a source tree (the core's <c>RepositoryCompiler.CompileAsync</c>).</param>
-    /// <param name="stateStore">Where the stacks' recorded state is read from (never written).</param>
-    /// <param name="planSource">Plans one stack.</param>
+    /// <param name="stateStore">Where the stacks' recorded state is read from (never written, never locked).</param>
+    /// <param name="planSource">Plans one stack: <see cref="OfflineStackPlanSource"/> for credential-free previews.</param>
     /// <param name="timeProvider">The clock for the preview's time.</param>
+    /// <param name="graphOptions">Variables and secret sources for translating the head commit's YAML; default
+    /// <see cref="GraphBuildOptions.Default"/> (secrets from the environment).</param>
     /// <param name="logger">Operator log; never given secrets.</param>
     public PullRequestPreviewer(
-        Func<ISourceTree, CancellationToken, Task<LoadResult<CompiledRepository>>> compile,
         IStateStore stateStore,
         IStackPlanSource planSource,
         TimeProvider timeProvider,
+        GraphBuildOptions? graphOptions = null,
         ILogger<PullRequestPreviewer>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(compile);
         ArgumentNullException.ThrowIfNull(stateStore);
         ArgumentNullException.ThrowIfNull(planSource);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        this.compile = compile;
         this.stateStore = stateStore;
         this.planSource = planSource;
         this.timeProvider = timeProvider;
+        this.graphOptions = graphOptions ?? GraphBuildOptions.Default;
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Previews <paramref name="request"/>: resolves both revisions, lists the paths changed between them, reads
+    /// the head commit's tree from the object database (no checkout), compiles it, and plans each affected stack
+    /// (or only <see cref="PullRequestPreviewRequest.StackFilter"/>) against its recorded state. Pass the merge
+    /// base as the base revision to leave out changes made on the base branch since the pull request forked.
+    /// Invalid YAML, unreadable state and planning errors are part of the result, not exceptions.
+    /// </summary>
+    /// <exception cref="GitOpsException">The path is not a Git repository, or a revision names no commit.</exception>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+    public async Task<PullRequestPreview> PreviewAsync(PullRequestPreviewRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var repository = GitRepository.Open(request.RepositoryPath);
+        var baseCommit = await repository.ResolveCommitAsync(request.BaseRevision, cancellationToken).ConfigureAwait(false);
+        var headCommit = await repository.ResolveCommitAsync(request.HeadRevision, cancellationToken).ConfigureAwait(false);
+        var changed = await repository.ChangedPathsAsync(baseCommit.Sha, headCommit.Sha, cancellationToken).ConfigureAwait(false);
+        var tree = await repository.GetSourceTreeAsync(headCommit.Sha, cancellationToken).ConfigureAwait(false);
+        var compiled = await RepositoryCompiler
+            .CompileAsync(tree, new CompileOptions { Graph = graphOptions }, cancellationToken)
+            .ConfigureAwait(false);
+        return await PreviewCompiledAsync(baseCommit.Sha, headCommit.Sha, changed, compiled, request.StackFilter, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -112,7 +137,8 @@ public sealed class PullRequestPreviewer
                     $"The stack's state has {state.PendingOperations.Length} unfinished operations from an interrupted run: settle them first (infra-gitops up or refresh --stack {stack.Name}).");
             }
 
-            var preview = await planSource.PlanAsync(stack, state, cancellationToken).ConfigureAwait(false);
+            var plan = await planSource.PlanAsync(stack.Graph, state, cancellationToken).ConfigureAwait(false);
+            var preview = PlanPreviewMapper.ToPreview(stack, plan);
             Log.StackPlanned(logger, stack.Name, preview.Counts.ToString());
             return preview;
         }
