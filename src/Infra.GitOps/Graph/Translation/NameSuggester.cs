@@ -28,9 +28,11 @@ internal static class NameSuggester
         return best;
     }
 
-    /// <summary>Levenshtein distance with two rows.</summary>
+    /// <summary>Optimal string alignment distance: Levenshtein plus adjacent transpositions (<c>wbe</c> → <c>web</c>
+    /// is one edit), with three rows.</summary>
     private static int Distance(string a, string b)
     {
+        var before = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
@@ -44,10 +46,16 @@ internal static class NameSuggester
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                var best = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    best = Math.Min(best, before[j - 2] + 1);
+                }
+
+                current[j] = best;
             }
 
-            (previous, current) = (current, previous);
+            (before, previous, current) = (previous, current, before);
         }
 
         return previous[b.Length];
