@@ -93,11 +93,11 @@ public class InfraJsonSchemaTests
         var root = YamlFileParser.Parse("a.yaml", yaml, diagnostics, CancellationToken.None).Single().Root;
         if (yaml.Contains("kind: Stack", StringComparison.Ordinal))
         {
-            StackReader.Read("a.yaml", root, diagnostics);
+            StackReader.Read("a.yaml", root, diagnostics, new PropertyPaths());
         }
         else
         {
-            DocumentReader.Read("a.yaml", root, diagnostics);
+            DocumentReader.Read("a.yaml", root, diagnostics, new PropertyPaths());
         }
 
         Assert.Multiple(() =>
@@ -129,7 +129,7 @@ public class InfraJsonSchemaTests
         var diagnostics = new List<Diagnostic>();
         var documents = YamlFileParser.Parse(path, yaml, diagnostics, CancellationToken.None);
         Assert.That(diagnostics, Is.Empty, $"{path} is not valid YAML");
-        var validator = new SchemaValidator(path, path, diagnostics, new Dictionary<string, SourceLocation>(StringComparer.Ordinal));
+        var validator = new SchemaValidator(path, path, diagnostics, new PropertyPaths());
         return documents.Select(d => ToJson(validator.Convert(d.Root, string.Empty))!).ToList();
     }
 
