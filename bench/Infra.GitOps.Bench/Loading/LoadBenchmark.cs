@@ -53,7 +53,6 @@ public sealed class LoadBenchmark : IBenchmark
             return
             [
                 new BenchmarkFigure("load.wall", loadMs, "ms", "<", 1000, "ms"),
-                new BenchmarkFigure("load.parse-only", parseMs, "ms", "<", 1000, "ms"),
                 new BenchmarkFigure("load.vs-parse", loadMs / parseMs, "x", "<=", 2.0, "x"),
                 new BenchmarkFigure("load.peak-memory", peakMb, "MB", "<", 300, "MB"),
             ];
