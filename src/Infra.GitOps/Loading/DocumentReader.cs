@@ -9,7 +9,7 @@ namespace Infra.GitOps.Loading;
 internal static class DocumentReader
 {
     /// <summary>The document, or null when it had errors (all reported).</summary>
-    public static ResourceDocument? Read(string path, YamlMapping root, List<Diagnostic> diagnostics)
+    public static ResourceDocument? Read(string path, YamlMapping root, List<Diagnostic> diagnostics, PropertyPaths paths)
     {
         var header = DocumentHeader.Read(path, root, diagnostics);
         if (header is null)
@@ -17,8 +17,7 @@ internal static class DocumentReader
             return null;
         }
 
-        var locations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
-        var validator = new SchemaValidator(path, header.Subject, diagnostics, locations);
+        var validator = new SchemaValidator(path, header.Subject, diagnostics, paths);
         var apiVersion = header.ApiVersion.Text;
         var kindName = header.Kind.Text;
         if (!header.IsInfraGroup)
@@ -26,7 +25,7 @@ internal static class DocumentReader
             var kubernetes = (ObjectValue)validator.Validate(root, DocumentSchemas.KubernetesObject, string.Empty);
             return validator.ErrorCount > 0
                 ? null
-                : Create(header, DocumentKind.KubernetesObject, ProviderName.Kubernetes, kubernetes.Properties.Remove("options"), kubernetes, root, path, locations);
+                : Create(header, DocumentKind.KubernetesObject, ProviderName.Kubernetes, kubernetes.Properties.Remove("options"), kubernetes, root, path, validator);
         }
 
         if (apiVersion != DocumentSchemas.ApiVersion)
@@ -61,11 +60,11 @@ internal static class DocumentReader
         {
             var type = ((StringValue)spec.Properties["type"]).Value; // required and a validated literal string
             var withProperties = spec.Properties.ContainsKey("properties") ? spec.Properties : spec.Properties.Add("properties", ObjectValue.Empty);
-            return Create(header, kind, new ProviderName(new ResourceType(type).Package), withProperties, document, root, path, locations);
+            return Create(header, kind, new ProviderName(new ResourceType(type).Package), withProperties, document, root, path, validator);
         }
 
         var provider = ((StringValue)spec.Properties["provider"]).Value; // required and a validated enum value
-        return Create(header, kind, new ProviderName(provider), spec.Properties.Remove("provider"), document, root, path, locations);
+        return Create(header, kind, new ProviderName(provider), spec.Properties.Remove("provider"), document, root, path, validator);
     }
 
     /// <summary>Reports an unknown <c>infra.gitops/v1</c> kind, suggesting a close one.</summary>
@@ -87,7 +86,7 @@ internal static class DocumentReader
         ObjectValue document,
         YamlMapping root,
         string path,
-        Dictionary<string, SourceLocation> locations) =>
+        SchemaValidator validator) =>
         new(
             header.ApiVersion.Text,
             kind,
@@ -97,7 +96,7 @@ internal static class DocumentReader
             new ObjectValue(spec),
             ReadOptions(document["options"]),
             new SourceLocation(path, root.Line, root.Column),
-            locations.ToImmutableDictionary(StringComparer.Ordinal));
+            validator.Locations);
 
     private static ResourceOptions ReadOptions(PropertyValue? value)
     {

@@ -20,7 +20,7 @@ internal static class ProjectReader
         }
 
         var root = documents[0].Root;
-        var validator = new SchemaValidator(path, path, diagnostics, new Dictionary<string, SourceLocation>(StringComparer.Ordinal));
+        var validator = new SchemaValidator(path, path, diagnostics, new PropertyPaths());
         var project = validator.Validate(root, DocumentSchemas.Project, string.Empty) as ObjectValue;
         if (validator.ErrorCount > 0 || project?["name"] is not StringValue name)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Infra.GitOps.Loading.Schema;
 using Infra.GitOps.Loading.Yaml;
 using Infra.GitOps.Model;
 
@@ -46,7 +47,8 @@ public sealed class RepositoryLoader
         var entries = await tree.ListAsync(cancellationToken).ConfigureAwait(false);
 
         var project = await LoadProjectAsync(tree, entries, diagnostics, cancellationToken).ConfigureAwait(false);
-        var stacks = await LoadStacksAsync(tree, entries, diagnostics, cancellationToken).ConfigureAwait(false);
+        var paths = new PropertyPaths();
+        var stacks = await LoadStacksAsync(tree, entries, diagnostics, paths, cancellationToken).ConfigureAwait(false);
         if (options.StackName is { } wanted)
         {
             var selected = stacks.Where(s => s.Definition.Name == wanted).ToList();
@@ -97,7 +99,7 @@ public sealed class RepositoryLoader
         return documents is null ? null : ProjectReader.Read(entry.Path, documents, diagnostics);
     }
 
-    private static async Task<List<ParsedStack>> LoadStacksAsync(ISourceTree tree, ImmutableArray<SourceTreeEntry> entries, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private static async Task<List<ParsedStack>> LoadStacksAsync(ISourceTree tree, ImmutableArray<SourceTreeEntry> entries, List<Diagnostic> diagnostics, PropertyPaths paths, CancellationToken cancellationToken)
     {
         var stacks = new List<ParsedStack>();
         var byName = new Dictionary<string, ParsedStack>(StringComparer.Ordinal);
@@ -117,7 +119,7 @@ public sealed class RepositoryLoader
             var documents = await SourceSet.ParseAsync(tree, entry, diagnostics, cancellationToken).ConfigureAwait(false);
             foreach (var document in documents ?? [])
             {
-                var stack = StackReader.Read(entry.Path, document.Root, diagnostics);
+                var stack = StackReader.Read(entry.Path, document.Root, diagnostics, paths);
                 if (stack is null)
                 {
                     continue;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Infra.GitOps.Loading.Schema;
 using Infra.GitOps.Loading.Yaml;
 using Infra.GitOps.Model;
 
@@ -7,7 +8,8 @@ namespace Infra.GitOps.Loading;
 /// <summary>
 /// The candidate source files of one load (everything but the project file and <c>stacks/</c>) and the
 /// documents read from them so far: each file is read, parsed and validated once, whichever stacks match it,
-/// so its diagnostics appear once. Not thread-safe; one per load.
+/// so its diagnostics appear once. Files are parsed concurrently; the instance itself is not thread-safe (one per
+/// load, used by one caller at a time).
 /// </summary>
 internal sealed class SourceSet
 {
@@ -35,8 +37,7 @@ internal sealed class SourceSet
     public async Task<ImmutableArray<ResourceDocument>> LoadAsync(ParsedStack stack, CancellationToken cancellationToken)
     {
         var matchedAny = new bool[stack.Globs.Length];
-        var documents = ImmutableArray.CreateBuilder<ResourceDocument>();
-        var names = new Dictionary<string, ResourceDocument>(StringComparer.Ordinal);
+        var matched = new List<SourceTreeEntry>();
         foreach (var (entry, segments) in candidates)
         {
             var match = -1;
@@ -64,21 +65,16 @@ internal sealed class SourceSet
                 continue;
             }
 
-            if (!parsed.TryGetValue(entry.Path, out var fileDocuments))
-            {
-                fileDocuments = [];
-                foreach (var document in await ParseAsync(tree, entry, diagnostics, cancellationToken).ConfigureAwait(false) ?? [])
-                {
-                    if (DocumentReader.Read(entry.Path, document.Root, diagnostics) is { } resource)
-                    {
-                        fileDocuments.Add(resource);
-                    }
-                }
+            matched.Add(entry);
+        }
 
-                parsed.Add(entry.Path, fileDocuments);
-            }
+        await ParseNewFilesAsync(matched, cancellationToken).ConfigureAwait(false);
 
-            foreach (var document in fileDocuments)
+        var documents = ImmutableArray.CreateBuilder<ResourceDocument>();
+        var names = new Dictionary<string, ResourceDocument>(StringComparer.Ordinal);
+        foreach (var entry in matched)
+        {
+            foreach (var document in parsed[entry.Path])
             {
                 if (names.TryGetValue(document.Name, out var first))
                 {
@@ -106,6 +102,47 @@ internal sealed class SourceSet
         }
 
         return documents.ToImmutable();
+    }
+
+    /// <summary>
+    /// Reads, parses and validates the files not seen yet, several at once (files are independent; each has its
+    /// own diagnostics list and path pool, merged afterwards in path order, so the result does not depend on
+    /// scheduling).
+    /// </summary>
+    private async Task ParseNewFilesAsync(List<SourceTreeEntry> matched, CancellationToken cancellationToken)
+    {
+        var pending = new List<SourceTreeEntry>();
+        foreach (var entry in matched)
+        {
+            if (!parsed.ContainsKey(entry.Path))
+            {
+                pending.Add(entry);
+            }
+        }
+
+        var results = new (List<ResourceDocument> Documents, List<Diagnostic> Diagnostics)[pending.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        await Parallel.ForAsync(0, pending.Count, options, async (i, token) =>
+        {
+            var fileDiagnostics = new List<Diagnostic>();
+            var fileDocuments = new List<ResourceDocument>();
+            var filePaths = new PropertyPaths();
+            foreach (var document in await ParseAsync(tree, pending[i], fileDiagnostics, token).ConfigureAwait(false) ?? [])
+            {
+                if (DocumentReader.Read(pending[i].Path, document.Root, fileDiagnostics, filePaths) is { } resource)
+                {
+                    fileDocuments.Add(resource);
+                }
+            }
+
+            results[i] = (fileDocuments, fileDiagnostics);
+        }).ConfigureAwait(false);
+
+        for (var i = 0; i < pending.Count; i++)
+        {
+            parsed.Add(pending[i].Path, results[i].Documents);
+            diagnostics.AddRange(results[i].Diagnostics);
+        }
     }
 
     /// <summary>Reads, checks and parses one file; null when it could not be read or decoded (reported).</summary>

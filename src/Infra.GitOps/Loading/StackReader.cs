@@ -9,7 +9,7 @@ namespace Infra.GitOps.Loading;
 internal static class StackReader
 {
     /// <summary>The stack, or null when it had errors (all reported).</summary>
-    public static ParsedStack? Read(string path, YamlMapping root, List<Diagnostic> diagnostics)
+    public static ParsedStack? Read(string path, YamlMapping root, List<Diagnostic> diagnostics, PropertyPaths paths)
     {
         var header = DocumentHeader.Read(path, root, diagnostics);
         if (header is null)
@@ -17,8 +17,7 @@ internal static class StackReader
             return null;
         }
 
-        var locations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
-        var validator = new SchemaValidator(path, header.Subject, diagnostics, locations);
+        var validator = new SchemaValidator(path, header.Subject, diagnostics, paths);
         if (!header.IsInfraGroup || header.Kind.Text != DocumentSchemas.StackKind)
         {
             if (header.ApiVersion.Text == DocumentSchemas.ApiVersion && !DocumentSchemas.AllKindNames.Contains(header.Kind.Text))
@@ -48,7 +47,7 @@ internal static class StackReader
         var globs = ImmutableArray.CreateBuilder<(GlobPattern, SourceLocation)>();
         for (var i = 0; i < sources.Length; i++)
         {
-            var location = locations.GetValueOrDefault($"spec.sources[{i}]", new SourceLocation(path, root.Line, root.Column));
+            var location = validator.LocationOf($"spec.sources[{i}]", new SourceLocation(path, root.Line, root.Column));
             var glob = GlobPattern.TryCreate(sources[i], out var error);
             if (glob is null)
             {
@@ -70,10 +69,10 @@ internal static class StackReader
             sources,
             Providers(spec["providers"]),
             spec["variables"] is ObjectValue variables ? variables.Properties : ObjectValue.Empty.Properties,
-            Secrets(spec["secrets"], locations, path),
+            Secrets(spec["secrets"], validator, path),
             Reconcile(spec["reconcile"]),
             new SourceLocation(path, root.Line, root.Column),
-            locations.ToImmutableDictionary(StringComparer.Ordinal));
+            validator.Locations);
         return new ParsedStack(definition, globs.ToImmutable());
     }
 
@@ -91,14 +90,14 @@ internal static class StackReader
         return builder.ToImmutable();
     }
 
-    private static ImmutableSortedDictionary<string, SecretSource> Secrets(PropertyValue? value, Dictionary<string, SourceLocation> locations, string path)
+    private static ImmutableSortedDictionary<string, SecretSource> Secrets(PropertyValue? value, SchemaValidator validator, string path)
     {
         var builder = ImmutableSortedDictionary.CreateBuilder<string, SecretSource>(StringComparer.Ordinal);
         if (value is ObjectValue secrets)
         {
             foreach (var (name, source) in secrets.Properties)
             {
-                var location = locations.GetValueOrDefault("spec.secrets." + name, SourceLocation.OfFile(path));
+                var location = validator.LocationOf("spec.secrets." + name, SourceLocation.OfFile(path));
                 if (source is ObjectValue fields && fields["fromEnv"] is StringValue variable)
                 {
                     builder[name] = new EnvironmentSecretSource(variable.Value, location);

@@ -92,9 +92,11 @@ internal static class DocumentChecks
         }
     }
 
-    /// <summary>A string scalar's text when it holds no expression, else null.</summary>
+    /// <summary>A non-blank string scalar's text when it holds no expression, else null.</summary>
     private static string? Literal(YamlNode? node) =>
-        node is YamlScalar { Type: YamlScalarType.String } scalar && !SchemaValidator.HasExpression(scalar.Text) ? scalar.Text : null;
+        node is YamlScalar { Type: YamlScalarType.String } scalar && !string.IsNullOrWhiteSpace(scalar.Text) && !SchemaValidator.HasExpression(scalar.Text)
+            ? scalar.Text
+            : null;
 
     private static Ipv4Cidr? LiteralCidr(YamlNode? node) =>
         Literal(node) is { } text && Ipv4Cidr.TryParse(text, out var cidr) && cidr.IsCanonical ? cidr : null;

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Infra.GitOps.Loading.Yaml;
 using Infra.GitOps.Model;
 
@@ -18,16 +17,26 @@ internal sealed class SchemaValidator
     private static readonly BoolValue True = new(true);
     private static readonly BoolValue False = new(false);
 
-    private readonly List<Diagnostic> diagnostics;
-    private readonly Dictionary<string, SourceLocation> locations;
+    private static readonly NumberValue[] SmallIntegers = [.. Enumerable.Range(0, 1025).Select(i => new NumberValue(i))];
 
-    public SchemaValidator(string file, string subject, List<Diagnostic> diagnostics, Dictionary<string, SourceLocation> locations)
+    private readonly List<Diagnostic> diagnostics;
+    private readonly ImmutableDictionary<string, SourceLocation>.Builder locations;
+    private readonly PropertyPaths paths;
+
+    public SchemaValidator(string file, string subject, List<Diagnostic> diagnostics, PropertyPaths paths)
     {
         File = file;
         Subject = subject;
         this.diagnostics = diagnostics;
-        this.locations = locations;
+        this.paths = paths;
+        locations = ImmutableDictionary.CreateBuilder<string, SourceLocation>(StringComparer.Ordinal);
     }
+
+    /// <summary>The location of every value validated or converted so far, by property path.</summary>
+    public ImmutableDictionary<string, SourceLocation> Locations => locations.ToImmutable();
+
+    /// <summary>The location recorded for <paramref name="path"/>, or <paramref name="fallback"/>.</summary>
+    public SourceLocation LocationOf(string path, SourceLocation fallback) => locations.GetValueOrDefault(path, fallback);
 
     /// <summary>The file's path relative to the repository root.</summary>
     public string File { get; }
@@ -107,7 +116,7 @@ internal sealed class SchemaValidator
                 var builder = ImmutableSortedDictionary.CreateBuilder<string, PropertyValue>(StringComparer.Ordinal);
                 foreach (var (key, value) in mapping.Entries)
                 {
-                    builder[key.Text] = Convert(value, Join(path, key.Text));
+                    builder[key.Text] = Convert(value, paths.Child(path, key.Text));
                 }
 
                 return new ObjectValue(builder.ToImmutable());
@@ -115,7 +124,7 @@ internal sealed class SchemaValidator
                 var items = ImmutableArray.CreateBuilder<PropertyValue>(sequence.Items.Count);
                 for (var i = 0; i < sequence.Items.Count; i++)
                 {
-                    items.Add(Convert(sequence.Items[i], ItemPath(path, i)));
+                    items.Add(Convert(sequence.Items[i], paths.Item(path, i)));
                 }
 
                 return new ArrayValue(items.MoveToImmutable());
@@ -124,16 +133,16 @@ internal sealed class SchemaValidator
         }
     }
 
-    private static string ItemPath(string path, int index) =>
-        string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
-
     private static PropertyValue ConvertScalar(YamlScalar scalar) => scalar.Type switch
     {
         YamlScalarType.Null => NullValue.Instance,
         YamlScalarType.Boolean => scalar.Boolean ? True : False,
-        YamlScalarType.Integer or YamlScalarType.Float => new NumberValue(scalar.Number),
+        YamlScalarType.Integer or YamlScalarType.Float => Number(scalar),
         _ => new StringValue(scalar.Text),
     };
+
+    private static NumberValue Number(YamlScalar scalar) =>
+        scalar.Type == YamlScalarType.Integer && scalar.Number is >= 0 and <= 1024 ? SmallIntegers[(int)scalar.Number] : new NumberValue(scalar.Number);
 
     private ObjectValue ValidateObject(YamlMapping mapping, ObjectSchema schema, string path)
     {
@@ -142,7 +151,7 @@ internal sealed class SchemaValidator
         for (var i = 0; i < entries.Count; i++)
         {
             var (key, value) = entries[i];
-            var childPath = Join(path, key.Text);
+            var childPath = paths.Child(path, key.Text);
             if (schema.ByName.TryGetValue(key.Text, out var property))
             {
                 builder[key.Text] = Validate(value, property.Type, childPath);
@@ -202,7 +211,7 @@ internal sealed class SchemaValidator
         var builder = ImmutableSortedDictionary.CreateBuilder<string, PropertyValue>(StringComparer.Ordinal);
         foreach (var (key, value) in mapping.Entries)
         {
-            builder[key.Text] = Validate(value, schema.Values, Join(path, key.Text));
+            builder[key.Text] = Validate(value, schema.Values, paths.Child(path, key.Text));
         }
 
         return new ObjectValue(builder.ToImmutable());
@@ -213,7 +222,7 @@ internal sealed class SchemaValidator
         var items = ImmutableArray.CreateBuilder<PropertyValue>(sequence.Items.Count);
         for (var i = 0; i < sequence.Items.Count; i++)
         {
-            items.Add(Validate(sequence.Items[i], schema.Items, ItemPath(path, i)));
+            items.Add(Validate(sequence.Items[i], schema.Items, paths.Item(path, i)));
         }
 
         return new ArrayValue(items.MoveToImmutable());
@@ -277,7 +286,7 @@ internal sealed class SchemaValidator
                         scalar);
                 }
 
-                return new NumberValue(scalar.Number);
+                return Number(scalar);
             case BooleanSchema when scalar.Type == YamlScalarType.Boolean:
                 return scalar.Boolean ? True : False;
             default:

@@ -261,14 +261,23 @@ internal sealed class YamlFileParser
         var line = (int)exception.Start.Line;
         var column = (int)exception.Start.Column;
 
-        // YamlDotNet reports a tab in indentation as "cannot start any token" somewhere near it; name the tab.
-        for (var candidate = line; candidate >= Math.Max(1, line - 1); candidate--)
+        // YamlDotNet reports a tab in indentation either as "invalid tab as indentation" at the start of the
+        // enclosing mapping, or as "cannot start any token" at or just after it: find the tab and name it.
+        var mentionsTab = exception.Message.Contains("tab", StringComparison.OrdinalIgnoreCase);
+        var first = mentionsTab ? line : Math.Max(1, line - 1);
+        var last = mentionsTab ? int.MaxValue : line;
+        for (var candidate = first; candidate <= last; candidate++)
         {
-            var tabColumn = TabIndentationColumn(candidate);
+            var tabColumn = TabIndentationColumn(candidate, out var pastEnd);
             if (tabColumn > 0)
             {
                 Report(DiagnosticMessages.TabIndentationCode, DiagnosticMessages.Format(DiagnosticMessages.TabIndentation, tabColumn), candidate, tabColumn);
                 return;
+            }
+
+            if (pastEnd)
+            {
+                break;
             }
         }
 
@@ -283,14 +292,16 @@ internal sealed class YamlFileParser
     }
 
     /// <summary>The 1-based column of the first tab in the indentation of a line with content, or 0.</summary>
-    private int TabIndentationColumn(int line)
+    private int TabIndentationColumn(int line, out bool pastEnd)
     {
+        pastEnd = false;
         var start = 0;
         for (var current = 1; current < line; current++)
         {
             var newline = text.IndexOf('\n', start);
             if (newline < 0)
             {
+                pastEnd = true;
                 return 0;
             }
 
@@ -311,6 +322,7 @@ internal sealed class YamlFileParser
             }
         }
 
+        pastEnd = true;
         return 0;
     }
 
