@@ -13,13 +13,17 @@ internal sealed class Lifecycle
     public Lifecycle()
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        Clock = new RecordingTimeProvider(Time);
         Cloud = FakeCloud.InMemory();
-        Provider = new FakeProvider("fake", Cloud, Time);
+        Provider = new FakeProvider("fake", Cloud, Clock);
         Store = new TestStateStore();
-        Operations = new StackOperations(Time);
+        Operations = new StackOperations(Clock);
     }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The clock everything uses: <see cref="Time"/>, recording the timers created.</summary>
+    public RecordingTimeProvider Clock { get; }
 
     public FakeCloud Cloud { get; }
 
