@@ -1,0 +1,504 @@
+using System.Text;
+using Infra.GitOps.Model;
+using Infra.GitOps.Secrets;
+using Infra.GitOps.State;
+using Microsoft.Extensions.Time.Testing;
+using NUnit.Framework;
+
+namespace Infra.GitOps.Tests.State;
+
+[Category("Integration")]
+public class FileStateStoreTests
+{
+    private static readonly LockOwner Alice = new("alice", 4242, "host-a", "up", new DateTimeOffset(2026, 11, 26, 6, 0, 0, TimeSpan.Zero));
+
+    private string root = string.Empty;
+    private FakeTimeProvider time = null!;
+
+    private string StacksDirectory => Path.Combine(root, ".infra", "state", ".pulumi", "stacks", "lab");
+
+    private string CheckpointPath => Path.Combine(StacksDirectory, "dev.json");
+
+    private string JournalPath => Path.Combine(StacksDirectory, "dev.journal");
+
+    [SetUp]
+    public void SetUp()
+    {
+        root = Path.Combine(Path.GetTempPath(), "infra-gitops-state-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        time = new FakeTimeProvider(StateSamples.Now);
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task LoadAsync_NewStack_ReturnsNull(CancellationToken cancellationToken)
+    {
+        var store = CreateStore();
+
+        Assert.That(await store.LoadAsync("dev", cancellationToken), Is.Null);
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task SaveAsync_ThenLoad_RoundTripsInPulumiLayout(CancellationToken cancellationToken)
+    {
+        var store = CreateStore();
+        var snapshot = StateSamples.Snapshot(StateSamples.Stack(), StateSamples.Provider(), StateSamples.Full());
+
+        await using (var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken))
+        {
+            await store.SaveAsync(stackLock, snapshot, cancellationToken);
+        }
+
+        var loaded = await CreateStore().LoadAsync("dev", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.Exists(CheckpointPath), Is.True);
+            Assert.That(StateShape.Of(loaded!.Resources), Is.EqualTo(StateShape.Of(snapshot.Resources)));
+            Assert.That(File.Exists(Path.Combine(StacksDirectory, "dev.lock")), Is.False);
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task LoadAsync_LeftoverTempFile_IsIgnored(CancellationToken cancellationToken)
+    {
+        var store = CreateStore();
+        await SaveAsync(store, StateSamples.Snapshot(StateSamples.Stack()), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(StacksDirectory, ".dev.json.0123456789abcdef.tmp"), "{\"version\":3,\"checkp", cancellationToken);
+
+        var loaded = await CreateStore().LoadAsync("dev", cancellationToken);
+        var stacks = await store.ListStacksAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(loaded!.Resources.Single().Urn, Is.EqualTo(StateSamples.StackUrn));
+            Assert.That(stacks, Is.EqualTo(new[] { "dev" }));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task SaveAsync_Always_LeavesNoTempFile(CancellationToken cancellationToken)
+    {
+        await SaveAsync(CreateStore(), StateSamples.Snapshot(StateSamples.Stack()), cancellationToken);
+
+        Assert.That(Directory.GetFiles(StacksDirectory).Select(Path.GetFileName), Is.EqualTo(new[] { "dev.json" }));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task CompleteAsync_AfterSteps_WritesCheckpointAndRemovesJournal(CancellationToken cancellationToken)
+    {
+        var store = CreateStore();
+        var vm = StateSamples.Domain("web");
+        await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
+        await RecordCreateAsync(journal, StateSamples.Stack(), cancellationToken);
+        await RecordCreateAsync(journal, vm, cancellationToken);
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        var completed = await journal.CompleteAsync(cancellationToken);
+        var loaded = await CreateStore().LoadAsync("dev", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.Exists(JournalPath), Is.False);
+            Assert.That(completed.Time, Is.EqualTo(StateSamples.Now.AddMinutes(1)));
+            Assert.That(loaded!.Resources.Select(r => r.Urn), Is.EqualTo(new[] { StateSamples.StackUrn, vm.Urn }));
+            Assert.That(loaded.PendingOperations, Is.Empty);
+            Assert.That(loaded.Time, Is.EqualTo(StateSamples.Now.AddMinutes(1)));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task Steps_BeforeComplete_AppendToJournalWithoutRewritingCheckpoint(CancellationToken cancellationToken)
+    {
+        var store = CreateStore();
+        await SaveAsync(store, StateSamples.Large(50), cancellationToken);
+        var before = await File.ReadAllBytesAsync(CheckpointPath, cancellationToken);
+        var based = await store.LoadAsync("dev", cancellationToken);
+        await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        var journal = await store.BeginOperationAsync(stackLock, based!, cancellationToken);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await RecordCreateAsync(journal, StateSamples.Domain("new-" + i), cancellationToken);
+        }
+
+        var lines = await File.ReadAllLinesAsync(JournalPath, cancellationToken);
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadAllBytes(CheckpointPath), Is.EqualTo(before));
+            Assert.That(lines, Has.Length.EqualTo(10));
+            Assert.That(lines[0], Does.StartWith("{\"kind\":\"begin\",\"type\":\"creating\",\"resource\":{"));
+            Assert.That(lines[1], Does.StartWith("{\"kind\":\"succeed\",\"type\":\"creating\",\"urn\":"));
+            Assert.That(journal.Current.Resources, Has.Length.EqualTo(57));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task LoadAsync_AfterCrash_ReplaysJournalWithPendingOperations(CancellationToken cancellationToken)
+    {
+        var store = CreateStore();
+        await SaveAsync(store, StateSamples.Snapshot(StateSamples.Stack(), StateSamples.Domain("old")), cancellationToken);
+        var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        var journal = await store.BeginOperationAsync(stackLock, (await store.LoadAsync("dev", cancellationToken))!, cancellationToken);
+        var created = StateSamples.Domain("created");
+        var halfway = new PendingOperation(StateSamples.Domain("halfway") with { Id = null }, PendingOperationType.Creating);
+        var deleting = new PendingOperation(StateSamples.Domain("old"), PendingOperationType.Deleting);
+        await RecordCreateAsync(journal, created, cancellationToken);
+        await journal.BeginStepAsync(halfway, cancellationToken);
+        await journal.BeginStepAsync(deleting, cancellationToken);
+        await journal.SucceedStepAsync(deleting, null, cancellationToken);
+
+        // The crash: the process is gone without completing; nothing else touches the files.
+        await journal.DisposeAsync();
+
+        var loaded = await CreateStore().LoadAsync("dev", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(loaded!.Resources.Select(r => r.Urn), Is.EqualTo(new[] { StateSamples.StackUrn, created.Urn }));
+            Assert.That(StateShape.Of(loaded.PendingOperations), Is.EqualTo(StateShape.Of([halfway])));
+            Assert.That(File.Exists(JournalPath), Is.True);
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task BeginOperationAsync_AfterCrash_FoldsReplayedBaseIntoCheckpoint(CancellationToken cancellationToken)
+    {
+        var store = CreateStore();
+        var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        var crashed = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
+        await RecordCreateAsync(crashed, StateSamples.Stack(), cancellationToken);
+        await crashed.DisposeAsync();
+        var replayed = (await store.LoadAsync("dev", cancellationToken))!;
+
+        var journal = await store.BeginOperationAsync(stackLock, replayed, cancellationToken);
+        await RecordCreateAsync(journal, StateSamples.Domain("web"), cancellationToken);
+        await journal.DisposeAsync();
+        var loaded = await CreateStore().LoadAsync("dev", cancellationToken);
+
+        Assert.That(loaded!.Resources.Select(r => r.Urn.Name), Is.EqualTo(new[] { "lab-dev", "web" }));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task LoadAsync_TornLastJournalLine_IsIgnored(CancellationToken cancellationToken)
+    {
+        var store = CreateStore();
+        var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        var journal = await store.BeginOperationAsync(stackLock, StateSamples.Snapshot(StateSamples.Stack()), cancellationToken);
+        await RecordCreateAsync(journal, StateSamples.Domain("kept"), cancellationToken);
+        await journal.DisposeAsync();
+
+        // A write the crash cut short: the first part of a line, with no newline.
+        var line = "{\"kind\":\"begin\",\"type\":\"creating\",\"resource\":{\"urn\":\"urn:pulumi:dev::lab::libvirt:index/domain:Domain::torn\",\"cus";
+        await File.AppendAllTextAsync(JournalPath, line, cancellationToken);
+
+        var loaded = await CreateStore().LoadAsync("dev", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(loaded!.Resources.Select(r => r.Urn.Name), Is.EqualTo(new[] { "lab-dev", "kept" }));
+            Assert.That(loaded.PendingOperations, Is.Empty);
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task LoadAsync_MalformedJournalLineInMiddle_ThrowsNamingFileAndLine(CancellationToken cancellationToken)
+    {
+        var store = CreateStore();
+        await SaveAsync(store, StateSamples.Snapshot(StateSamples.Stack()), cancellationToken);
+        await File.WriteAllTextAsync(JournalPath, "{\"kind\":\"fail\",\"type\":\"creating\",\"urn\":\"u\"}\n{\"kind\":\"oops\"\n{}\n", cancellationToken);
+
+        var error = Assert.ThrowsAsync<GitOpsException>(() => CreateStore().LoadAsync("dev", cancellationToken));
+
+        Assert.That(error!.Message, Does.StartWith(JournalPath + ":2:"));
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Steps_Concurrent_AreAllRecorded(CancellationToken cancellationToken)
+    {
+        var store = CreateStore();
+        await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
+
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() => RecordCreateAsync(journal, StateSamples.Domain("vm-" + i), cancellationToken), cancellationToken)));
+        await journal.DisposeAsync();
+        var replayed = await CreateStore().LoadAsync("dev", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(replayed!.Resources, Has.Length.EqualTo(64));
+            Assert.That(replayed.PendingOperations, Is.Empty);
+            Assert.That(File.ReadAllLines(JournalPath), Has.Length.EqualTo(128));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task CompleteAsync_DependentJournaledFirst_WritesTopologicalOrder(CancellationToken cancellationToken)
+    {
+        var store = CreateStore();
+        await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        var journal = await store.BeginOperationAsync(stackLock, StateSamples.Snapshot(StateSamples.Stack(), StateSamples.Domain("a")), cancellationToken);
+        var network = StateSamples.Domain("net");
+        var provider = StateSamples.Provider();
+
+        // The VM is recorded before the network and provider it depends on (e.g. a refresh's read order).
+        await RecordCreateAsync(journal, StateSamples.Domain("vm", network.Urn), cancellationToken);
+        await RecordCreateAsync(journal, network, cancellationToken);
+        await RecordCreateAsync(journal, provider, cancellationToken);
+        var completed = await journal.CompleteAsync(cancellationToken);
+        var loaded = await CreateStore().LoadAsync("dev", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(completed.Resources.Select(r => r.Urn.Name), Is.EqualTo(new[] { "lab-dev", "default", "a", "net", "vm" }));
+            Assert.That(loaded!.Resources.Select(r => r.Urn.Name), Is.EqualTo(new[] { "lab-dev", "default", "a", "net", "vm" }));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task AcquireLockAsync_Held_ThrowsNamingHolderAndUnlockCommand(CancellationToken cancellationToken)
+    {
+        await using var held = await CreateStore().AcquireLockAsync("dev", Alice, cancellationToken);
+        var bob = Alice with { Owner = "bob", ProcessId = 1 };
+
+        var error = Assert.ThrowsAsync<LockConflictException>(() => CreateStore().AcquireLockAsync("dev", bob, cancellationToken));
+
+        Assert.That(error!.Message, Is.EqualTo(
+            "stack 'dev' is locked by alice (pid 4242 on host-a, up since 2026-11-26T06:00:00Z); if that process is gone, run `infra-gitops stack unlock --stack dev`"));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task AcquireLockAsync_UnreadableLockFile_ThrowsNamingUnknownHolder(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(StacksDirectory);
+        await File.WriteAllTextAsync(Path.Combine(StacksDirectory, "dev.lock"), "{\"own", cancellationToken);
+
+        var error = Assert.ThrowsAsync<LockConflictException>(() => CreateStore().AcquireLockAsync("dev", Alice, cancellationToken));
+
+        Assert.That(error!.Message, Does.Contain("unknown holder").And.Contain("infra-gitops stack unlock --stack dev"));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task DisposeAsync_Lock_ReleasesIt(CancellationToken cancellationToken)
+    {
+        var store = CreateStore();
+        var first = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        await first.DisposeAsync();
+
+        await using var second = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+
+        Assert.That(second.Owner, Is.EqualTo(Alice));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task BreakLockAsync_Held_FreesStackAndOldHolderCannotWrite(CancellationToken cancellationToken)
+    {
+        var store = CreateStore();
+        var stale = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+
+        var broken = await store.BreakLockAsync("dev", cancellationToken);
+        var brokenAgain = await store.BreakLockAsync("dev", cancellationToken);
+        await using var fresh = await store.AcquireLockAsync("dev", Alice with { Owner = "bob" }, cancellationToken);
+        var error = Assert.ThrowsAsync<GitOpsException>(() => store.SaveAsync(stale, StackSnapshot.Empty, cancellationToken));
+        await stale.DisposeAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(broken, Is.True);
+            Assert.That(brokenAgain, Is.False);
+            Assert.That(error!.Message, Does.Contain("no longer held"));
+            Assert.That(File.Exists(Path.Combine(StacksDirectory, "dev.lock")), Is.True, "the stale holder must not delete bob's lock");
+        });
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task SaveAsync_ManyTimes_KeepsLastTenInHistory(CancellationToken cancellationToken)
+    {
+        var store = CreateStore();
+        for (var i = 0; i < 13; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await SaveAsync(store, StateSamples.Snapshot(StateSamples.Stack(), StateSamples.Domain("v" + i)), cancellationToken);
+        }
+
+        var history = await store.ListHistoryAsync("dev", cancellationToken);
+        var newest = await store.LoadHistoryAsync(history[0], cancellationToken);
+        var oldest = await store.LoadHistoryAsync(history[^1], cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(history, Has.Length.EqualTo(10));
+            Assert.That(history[0].Time, Is.EqualTo(StateSamples.Now.AddSeconds(13)));
+            Assert.That(history[^1].Time, Is.EqualTo(StateSamples.Now.AddSeconds(4)));
+            Assert.That(Path.GetFileName(history[0].Path), Does.Match(@"^dev-\d+\.checkpoint\.json$"));
+            Assert.That(history[0].Path, Does.StartWith(Path.Combine(root, ".infra", "state", ".pulumi", "history", "lab", "dev")));
+            Assert.That(newest.Resources[1].Urn.Name, Is.EqualTo("v12"));
+            Assert.That(oldest.Resources[1].Urn.Name, Is.EqualTo("v3"));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task Secrets_InCheckpointJournalAndHistory_NeverPlainText(CancellationToken cancellationToken)
+    {
+        var store = CreateStore();
+        await SaveAsync(store, StateSamples.Snapshot(StateSamples.Stack(), StateSamples.Full()), cancellationToken);
+        await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        var journal = await store.BeginOperationAsync(stackLock, (await store.LoadAsync("dev", cancellationToken))!, cancellationToken);
+        await RecordCreateAsync(journal, StateSamples.Full() with { Urn = StateSamples.UrnOf("second") }, cancellationToken);
+        await journal.DisposeAsync();
+
+        var loaded = await CreateStore().LoadAsync("dev", cancellationToken);
+        var files = Directory.GetFiles(Path.Combine(root, ".infra"), "*", SearchOption.AllDirectories);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(files, Has.Length.GreaterThanOrEqualTo(3));
+            foreach (var file in files)
+            {
+                Assert.That(File.ReadAllText(file), Does.Not.Contain(StateSamples.Canary), file);
+            }
+
+            Assert.That(loaded!.Resources[2].Inputs["password"], Is.EqualTo(new SecretValue(PropertyValue.Of(StateSamples.Canary))));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task LoadAsync_WrongPassphrase_ThrowsClearMessage(CancellationToken cancellationToken)
+    {
+        await SaveAsync(CreateStore(), StateSamples.Snapshot(StateSamples.Full()), cancellationToken);
+
+        var error = Assert.ThrowsAsync<GitOpsException>(
+            () => CreateStore(StateSamples.Passphrase("guess")).LoadAsync("dev", cancellationToken));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.StartWith(CheckpointPath + ": ").And.Contain("passphrase").And.Contain("wrong"));
+            Assert.That(error.Message, Does.Not.Contain(StateSamples.Canary).And.Not.Contain("guess"));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task LoadAsync_MalformedCheckpoint_ThrowsNamingFileAndPosition(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(StacksDirectory);
+        await File.WriteAllTextAsync(CheckpointPath, "{\n  \"version\": 3,\n  \"checkpoint\": {\"latest\": {\"resources\": [{\"urn\": 5}]}}\n}", cancellationToken);
+
+        var error = Assert.ThrowsAsync<GitOpsException>(() => CreateStore().LoadAsync("dev", cancellationToken));
+
+        Assert.That(error!.Message, Does.StartWith(CheckpointPath + ":3:51: invalid state checkpoint: expected a string, found a number"));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task SaveAsync_TenThousandResources_RoundTrips(CancellationToken cancellationToken)
+    {
+        var snapshot = StateSamples.Large(10_000);
+        await SaveAsync(CreateStore(), snapshot, cancellationToken);
+
+        var loaded = await CreateStore().LoadAsync("dev", cancellationToken);
+
+        Assert.That(StateShape.Of(loaded!.Resources), Is.EqualTo(StateShape.Of(snapshot.Resources)));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task OpenSecretsAsync_NewStack_PersistsSaltForStackFiles(CancellationToken cancellationToken)
+    {
+        var ciphertext = (await CreateStore().OpenSecretsAsync("dev", cancellationToken)).Encrypt("db-password");
+
+        var decrypter = await CreateStore().OpenSecretsAsync("dev", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(decrypter.TryDecrypt(ciphertext, out var plaintext), Is.True);
+            Assert.That(plaintext, Is.EqualTo("db-password"));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task ExportAsync_Stack_WritesDeploymentFormat(CancellationToken cancellationToken)
+    {
+        var store = CreateStore();
+        await SaveAsync(store, StateSamples.Snapshot(StateSamples.Stack(), StateSamples.Full()), cancellationToken);
+        using var output = new MemoryStream();
+
+        await store.ExportAsync("dev", output, cancellationToken);
+        var text = Encoding.UTF8.GetString(output.ToArray());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("\"deployment\": {"));
+            Assert.That(text, Does.Not.Contain(StateSamples.Canary));
+        });
+    }
+
+    [TestCase("file://.infra/state", "/repo/.infra/state")]
+    [TestCase("file://./state", "/repo/state")]
+    [TestCase("file:///var/lib/state", "/var/lib/state")]
+    [TestCase("file://sub%20dir", "/repo/sub dir")]
+    public void ResolveDirectory_Url_ResolvesAgainstRoot(string url, string expected)
+    {
+        Assert.That(FileStateStore.ResolveDirectory(url, "/repo"), Is.EqualTo(expected));
+    }
+
+    [TestCase("s3://bucket")]
+    [TestCase("file://")]
+    public void ResolveDirectory_NotFileUrl_Throws(string url)
+    {
+        Assert.Throws<ArgumentException>(() => FileStateStore.ResolveDirectory(url, "/repo"));
+    }
+
+    [TestCase("../etc")]
+    [TestCase("a/b")]
+    [TestCase(".hidden")]
+    public void LoadAsync_PathLikeStackName_Throws(string stack)
+    {
+        Assert.ThrowsAsync<ArgumentException>(() => CreateStore().LoadAsync(stack, CancellationToken.None));
+    }
+
+    private static async Task RecordCreateAsync(IStateJournal journal, ResourceState resource, CancellationToken cancellationToken)
+    {
+        var operation = new PendingOperation(resource with { Id = null, Outputs = ObjectValue.Empty }, PendingOperationType.Creating);
+        await journal.BeginStepAsync(operation, cancellationToken);
+        await journal.SucceedStepAsync(operation, resource, cancellationToken);
+    }
+
+    private FileStateStore CreateStore(SecretsKeySource? keySource = null) =>
+        new("file://.infra/state", root, "lab", keySource ?? StateSamples.Passphrase(), time);
+
+    private async Task SaveAsync(FileStateStore store, StackSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        await store.SaveAsync(stackLock, snapshot, cancellationToken);
+    }
+}
