@@ -3,6 +3,7 @@ using Infra.GitOps.Engine.Planning;
 using Infra.GitOps.Graph;
 using Infra.GitOps.State;
 using Infra.GitOps.Testing;
+using Infra.GitOps.Testing.State;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Infra.GitOps.LifecycleTests.Support;
@@ -16,7 +17,7 @@ internal sealed class Lifecycle
         Clock = new RecordingTimeProvider(Time);
         Cloud = FakeCloud.InMemory();
         Provider = new FakeProvider("fake", Cloud, Clock);
-        Store = new TestStateStore();
+        Store = new InMemoryStateStore(Clock);
         Operations = new StackOperations(Clock);
     }
 
@@ -29,7 +30,7 @@ internal sealed class Lifecycle
 
     public FakeProvider Provider { get; }
 
-    public TestStateStore Store { get; }
+    public InMemoryStateStore Store { get; }
 
     public StackOperations Operations { get; }
 
