@@ -167,9 +167,8 @@ public sealed class FileStateStore : IStateStore
             cache.Settled = baseSnapshot;
         }
 
-        // Write-through with no buffer: each entry is one write(2) on an O_SYNC descriptor, durable when it returns.
-        var stream = new FileStream(journalPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.WriteThrough);
-        return new FileStateJournal(this, held, baseSnapshot, stream, crypter, timeProvider);
+        var handle = File.OpenHandle(journalPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+        return new FileStateJournal(this, held, baseSnapshot, handle, crypter, timeProvider);
     }
 
     /// <inheritdoc />
@@ -256,13 +255,13 @@ public sealed class FileStateStore : IStateStore
 
     /// <summary>The journal's completion: the checkpoint (with history), then the journal removed.</summary>
     internal async Task CommitOperationAsync(
-        FileStackLock stackLock, StackSnapshot snapshot, SecretsCrypter crypter, FileStream journal, CancellationToken cancellationToken)
+        FileStackLock stackLock, StackSnapshot snapshot, SecretsCrypter crypter, Func<Task> closeJournal, CancellationToken cancellationToken)
     {
         await CheckLockAsync(stackLock, cancellationToken).ConfigureAwait(false);
         await WriteCheckpointAsync(stackLock.Stack, snapshot, crypter, keepHistory: true, cancellationToken).ConfigureAwait(false);
 
         // The checkpoint now holds every entry: only then may the journal go.
-        await journal.DisposeAsync().ConfigureAwait(false);
+        await closeJournal().ConfigureAwait(false);
         File.Delete(JournalPath(stackLock.Stack));
         stacks.GetOrAdd(stackLock.Stack, _ => new StackCache()).Settled = snapshot;
     }

@@ -1,8 +1,10 @@
 namespace Infra.GitOps.State;
 
 /// <summary>
-/// The journal protocol shared by every store: entries are made durable by <see cref="AppendAsync"/> first, then
-/// applied to the in-memory snapshot (<see cref="Current"/>), one at a time (concurrent calls are serialised).
+/// The journal protocol shared by every store: each entry is written by <see cref="AppendAsync"/> and applied to the
+/// in-memory snapshot (<see cref="Current"/>) one at a time (concurrent calls are serialised), then
+/// <see cref="MakeDurableAsync"/> runs outside that critical section, so that concurrent steps can share one disk
+/// sync (group commit); a call returns only once its entry is durable.
 /// <see cref="CompleteAsync"/> hands the final snapshot, in topological order, to <see cref="CommitAsync"/>.
 /// Disposing without completing leaves the journal for the store's next load to replay, exactly as a crash would:
 /// an engine that stops on an error should still record failed steps and call <see cref="CompleteAsync"/>.
@@ -117,8 +119,14 @@ public abstract class StateJournal : IStateJournal
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Makes <paramref name="entry"/> durable; called one at a time, before the entry is applied.</summary>
+    /// <summary>Writes <paramref name="entry"/>; called one at a time, before the entry is applied.</summary>
     protected abstract Task AppendAsync(JournalEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes every entry appended so far durable (at least the caller's). Called concurrently, after the caller's
+    /// <see cref="AppendAsync"/>; the default does nothing (appends are durable when they return).
+    /// </summary>
+    protected virtual Task MakeDurableAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Writes <paramref name="snapshot"/> as the stack's checkpoint and discards the journal.</summary>
     protected abstract Task CommitAsync(StackSnapshot snapshot, CancellationToken cancellationToken);
@@ -142,5 +150,7 @@ public abstract class StateJournal : IStateJournal
         {
             gate.Release();
         }
+
+        await MakeDurableAsync(cancellationToken).ConfigureAwait(false);
     }
 }

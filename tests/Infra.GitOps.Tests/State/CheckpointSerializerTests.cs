@@ -27,6 +27,10 @@ public class CheckpointSerializerTests
             .SetName("Read_CustomNotBool_NamesValue");
         yield return new TestCaseData("{\"version\":3,\"deployment\":{}} trailing", 1, 31)
             .SetName("Read_TrailingGarbage_NamesIt");
+        yield return new TestCaseData("{\"version\":3,\"deployment\":{\"resources\":[{\"urn\":\"\\uD800\"}]}}", 1, 48)
+            .SetName("Read_LoneSurrogate_NamesString");
+        yield return new TestCaseData("{\"version\":3,\"deployment\":{\"resources\":[{\"urn\":\"u\",\"inputs\":{\"n\":1e400}}]}}", 1, 66)
+            .SetName("Read_NumberOutOfRange_NamesNumber");
         yield return new TestCaseData("", 1, 1).SetName("Read_Empty_NamesStart");
         yield return new TestCaseData("[1,2]", 1, 1).SetName("Read_Array_NamesStart");
         yield return new TestCaseData("{\"version\":3}", 1, 1).SetName("Read_NoBody_NamesStart");
@@ -205,6 +209,21 @@ public class CheckpointSerializerTests
         var loaded = CheckpointSerializer.Read(Encoding.UTF8.GetBytes(Export), "x.json", _ => SecretsCrypter.WithoutKey(null));
 
         Assert.That(loaded.Snapshot.Resources[0].Outputs["pw"], Is.EqualTo(new SecretValue(PropertyValue.Of("s3cret"))));
+    }
+
+    [Test]
+    public void Read_CheckpointWithNullLatest_IsEmptyStack()
+    {
+        const string Checkpoint = """{"version":3,"checkpoint":{"stack":"organization/lab/dev","config":{},"latest":null}}""";
+
+        var loaded = CheckpointSerializer.Read(Encoding.UTF8.GetBytes(Checkpoint), "dev.json", Source.Open);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(loaded.Stack, Is.EqualTo("organization/lab/dev"));
+            Assert.That(loaded.Snapshot.Resources, Is.Empty);
+            Assert.That(loaded.Crypter.State!.Type, Is.EqualTo(SecretsProviderState.PassphraseType));
+        });
     }
 
     [TestCaseSource(nameof(MalformedDocuments))]

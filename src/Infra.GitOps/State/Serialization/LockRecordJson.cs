@@ -37,15 +37,15 @@ internal static class LockRecordJson
             DateTimeOffset? acquired = null;
             while (StateJson.NextProperty(ref reader))
             {
-                var name = reader.GetString();
+                var name = StateJson.GetText(ref reader);
                 StateJson.Next(ref reader);
                 switch (name)
                 {
                     case "owner":
                         owner = StateJson.ReadString(ref reader);
                         break;
-                    case "pid" when reader.TokenType == JsonTokenType.Number:
-                        pid = reader.GetInt32();
+                    case "pid" when reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value):
+                        pid = value;
                         break;
                     case "host":
                         host = StateJson.ReadString(ref reader);

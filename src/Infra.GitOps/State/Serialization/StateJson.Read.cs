@@ -278,9 +278,14 @@ internal static partial class StateJson
             case JsonTokenType.False:
                 return new BoolValue(false);
             case JsonTokenType.Number:
-                return new NumberValue(reader.GetDouble());
+                if (!reader.TryGetDouble(out var number) || !double.IsFinite(number))
+                {
+                    throw new CheckpointFormatException("a number is out of range", reader.TokenStartIndex);
+                }
+
+                return new NumberValue(number);
             case JsonTokenType.String:
-                var text = reader.GetString() ?? string.Empty;
+                var text = GetText(ref reader);
                 return text == UnknownValue.Sentinel ? UnknownValue.Instance : new StringValue(text);
             case JsonTokenType.StartArray:
                 var items = ImmutableArray.CreateBuilder<PropertyValue>();
@@ -340,7 +345,20 @@ internal static partial class StateJson
     public static string ReadString(ref Utf8JsonReader reader)
     {
         ExpectToken(ref reader, JsonTokenType.String, "a string");
-        return reader.GetString() ?? string.Empty;
+        return GetText(ref reader);
+    }
+
+    /// <summary>The current string or property name; hostile escapes (lone surrogates) are a format error, not a crash.</summary>
+    public static string GetText(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new CheckpointFormatException("a string is not valid UTF-8/UTF-16 text", reader.TokenStartIndex);
+        }
     }
 
     public static string? ReadStringOrNull(ref Utf8JsonReader reader) =>
@@ -413,7 +431,7 @@ internal static partial class StateJson
         var properties = ImmutableSortedDictionary.CreateBuilder<string, PropertyValue>(StringComparer.Ordinal);
         while (NextProperty(ref reader))
         {
-            var key = reader.GetString() ?? string.Empty;
+            var key = GetText(ref reader);
             Next(ref reader);
             properties[key] = ReadValue(ref reader, context);
         }
@@ -511,7 +529,7 @@ internal static partial class StateJson
         ExpectToken(ref reader, JsonTokenType.StartObject, "an object of property dependencies");
         while (NextProperty(ref reader))
         {
-            var key = reader.GetString() ?? string.Empty;
+            var key = GetText(ref reader);
             Next(ref reader);
 
             // Pulumi writes `"cidrBlock": null` for an input that depended on nothing.
