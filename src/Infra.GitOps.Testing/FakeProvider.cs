@@ -212,7 +212,7 @@ public sealed class FakeProvider : IResourceProvider
         calls.Enqueue(call);
         var behavior = BehaviorOf(type);
         var count = counters.AddOrUpdate((type.Token, operation), 1, (_, n) => n + 1);
-        if (behavior.Latency > TimeSpan.Zero)
+        if (behavior.Latency > TimeSpan.Zero && operation is not (FakeOperation.Check or FakeOperation.Diff))
         {
             await Task.Delay(behavior.Latency, timeProvider, cancellationToken).ConfigureAwait(false);
         }

@@ -9,7 +9,8 @@ public sealed record FakeResourceBehavior
     /// <summary>Instant, no failures, everything updatable in place.</summary>
     public static FakeResourceBehavior Default { get; } = new();
 
-    /// <summary>Time every call takes (on the provider's <see cref="TimeProvider"/>).</summary>
+    /// <summary>Time every call to the "cloud" takes (create, read, update, delete; on the provider's
+    /// <see cref="TimeProvider"/>). Check and Diff are local and instant.</summary>
     public TimeSpan Latency { get; init; }
 
     /// <summary>Failures to inject.</summary>

@@ -56,9 +56,9 @@ public sealed class StackOperations
     }
 
     /// <summary>
-    /// Deletes every resource of the stack (or only <see cref="PlanOptions.Targets"/> and what depends on them is
-    /// not included: targets only), in reverse dependency order; protected resources stop the destroy with a
-    /// diagnostic, retainOnDelete ones only leave the state. Same locking, recovery and journalling as up.
+    /// Deletes every resource of the stack (only the <see cref="PlanOptions.Targets"/> when some are given), in
+    /// reverse dependency order; a protected resource stops the destroy with an error diagnostic before anything
+    /// is deleted; retainOnDelete resources only leave the state. Same locking, recovery and journalling as up.
     /// </summary>
     /// <exception cref="LockConflictException">When someone else holds the stack's lock.</exception>
     public async Task<UpResult> DestroyAsync(

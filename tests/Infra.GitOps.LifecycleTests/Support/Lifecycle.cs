@@ -3,6 +3,7 @@ using Infra.GitOps.Engine.Planning;
 using Infra.GitOps.Graph;
 using Infra.GitOps.State;
 using Infra.GitOps.Testing;
+using Infra.GitOps.Testing.State;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Infra.GitOps.LifecycleTests.Support;
@@ -13,19 +14,23 @@ internal sealed class Lifecycle
     public Lifecycle()
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        Clock = new RecordingTimeProvider(Time);
         Cloud = FakeCloud.InMemory();
-        Provider = new FakeProvider("fake", Cloud, Time);
-        Store = new TestStateStore();
-        Operations = new StackOperations(Time);
+        Provider = new FakeProvider("fake", Cloud, Clock);
+        Store = new InMemoryStateStore(Clock);
+        Operations = new StackOperations(Clock);
     }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The clock everything uses: <see cref="Time"/>, recording the timers created.</summary>
+    public RecordingTimeProvider Clock { get; }
 
     public FakeCloud Cloud { get; }
 
     public FakeProvider Provider { get; }
 
-    public TestStateStore Store { get; }
+    public InMemoryStateStore Store { get; }
 
     public StackOperations Operations { get; }
 

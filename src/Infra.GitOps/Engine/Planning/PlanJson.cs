@@ -120,7 +120,7 @@ public static class PlanJson
             throw new PlanConflictException($"the saved plan is not valid JSON: {ex.Message}");
         }
 
-        if (root?["steps"] is not JsonArray steps)
+        if (root is not JsonObject { } rootObject || rootObject["steps"] is not JsonArray steps)
         {
             throw new PlanConflictException("the saved plan has no 'steps' array");
         }
@@ -128,14 +128,15 @@ public static class PlanJson
         var saved = ImmutableArray.CreateBuilder<SavedPlanStep>(steps.Count);
         foreach (var step in steps)
         {
-            var op = step?["op"]?.GetValue<string>();
-            var urn = step?["urn"]?.GetValue<string>();
-            if (op is null || urn is null || StepOperations.FromPulumiName(op) is not { } operation)
+            if (step is not JsonObject stepObject
+                || stepObject["op"] is not JsonValue opValue || !opValue.TryGetValue<string>(out var op)
+                || stepObject["urn"] is not JsonValue urnValue || !urnValue.TryGetValue<string>(out var urn)
+                || StepOperations.FromPulumiName(op) is not { } operation)
             {
                 throw new PlanConflictException($"the saved plan has a malformed step: {step?.ToJsonString()}");
             }
 
-            var inputs = step?["newState"]?["inputs"] as JsonObject;
+            var inputs = stepObject["newState"] is JsonObject newState ? newState["inputs"] as JsonObject : null;
             saved.Add(new SavedPlanStep(operation, new Urn(urn), inputs?.DeepClone().AsObject()));
         }
 
