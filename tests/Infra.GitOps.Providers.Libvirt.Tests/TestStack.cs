@@ -26,7 +26,9 @@ public sealed class TestStack
 
     public string Prefix { get; }
 
-    public static TimeSpan Timeout { get; } = TimeSpan.FromSeconds(60);
+    /// <summary>The operation timeout (bounds the wait for DHCP leases). A guest reaches DHCP in seconds on an
+    /// idle machine; the bound leaves room for a host whose cores are shared with builds.</summary>
+    public static TimeSpan Timeout { get; } = TimeSpan.FromSeconds(150);
 
     public string Name(string suffix) => Prefix + suffix;
 

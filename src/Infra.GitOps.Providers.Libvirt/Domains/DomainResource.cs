@@ -186,7 +186,7 @@ internal sealed partial class DomainResource : LibvirtResource
         var kernel = ExistingFile(reader, "kernel");
         var initrd = ExistingFile(reader, "initrd");
         var cmdline = reader.String("cmdline", required: false);
-        if (kernel is null && !reader.IsUnknown("kernel"))
+        if (inputs["kernel"] is null or NullValue)
         {
             if (reader.Raw("initrd") is StringValue)
             {
