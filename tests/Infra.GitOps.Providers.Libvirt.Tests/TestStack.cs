@@ -145,6 +145,11 @@ public sealed class TestStack
             }
         }
 
+        foreach (var log in Directory.EnumerateFiles("/var/log/libvirt/qemu", Prefix + "*"))
+        {
+            File.Delete(log);
+        }
+
         foreach (var directory in Directory.EnumerateDirectories(LibvirtSetup.PoolsRoot, Prefix + "*"))
         {
             Directory.Delete(directory, recursive: true);

@@ -84,7 +84,16 @@ internal sealed partial class DomainResource : LibvirtResource
 
                 if (spec.Running)
                 {
-                    Client.StartDomain(domain, cancellationToken);
+                    try
+                    {
+                        Client.StartDomain(domain, cancellationToken);
+                    }
+                    catch (LibvirtException)
+                    {
+                        // A create that fails leaves nothing behind (a domain that cannot start is no use).
+                        Client.UndefineDomain(domain, CancellationToken.None);
+                        throw;
+                    }
                 }
 
                 return DomainDefinition.Parse(Client.GetXml(domain, inactive: true, cancellationToken)).Uuid;

@@ -68,7 +68,17 @@ internal sealed partial class NetworkResource : LibvirtResource
                 }
 
                 using var network = Client.DefineNetwork(NetworkDefinition.Build(spec, request.Urn, uuid), cancellationToken);
-                Client.StartNetwork(network, cancellationToken);
+                try
+                {
+                    Client.StartNetwork(network, cancellationToken);
+                }
+                catch (LibvirtException)
+                {
+                    // A create that fails leaves nothing behind (a bridge or address clash on the host).
+                    Client.UndefineNetwork(network, CancellationToken.None);
+                    throw;
+                }
+
                 Client.SetAutostart(network, spec.Autostart, cancellationToken);
                 return Result(network, cancellationToken);
             },

@@ -179,6 +179,23 @@ public sealed class DomainResourceTests : LibvirtIntegrationTest
         });
     }
 
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task CreateAsync_StartFails_LeavesNothingBehind()
+    {
+        var missingDisk = Path.Combine(LibvirtSetup.PoolsRoot, Stack.Name("missing.qcow2"));
+        var inputs = TinyInputs("vm", running: true).With("disks", List(Object(("volumeId", Text(missingDisk)))));
+
+        var error = Assert.ThrowsAsync<ProviderException>(() => Stack.CreateAsync(Domain, Stack.Name("vm"), inputs));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(error!.Message, Does.Contain(missingDisk));
+            Assert.That(error.Operation, Is.EqualTo("create"));
+            Assert.That(await Virsh.NamesAsync("list", "--all", "--name"), Does.Not.Contain(Stack.Name("vm")));
+        });
+    }
+
     [TestCaseSource(nameof(BadInputs))]
     [CancelAfter(60_000)]
     public async Task CheckAsync_BadInput_FailsOnTheProperty(string property, PropertyValue value, string reason)
