@@ -174,7 +174,7 @@ public sealed class DomainResourceTests : LibvirtIntegrationTest
 
         Assert.Multiple(async () =>
         {
-            Assert.That(error!.Message, Is.EqualTo($"a libvirt domain named '{name}' already exists and is not managed by this stack"));
+            Assert.That(error?.Message, Is.EqualTo($"a libvirt domain named '{name}' already exists and is not managed by this stack"));
             Assert.That(await Virsh.RunAsync("dominfo", name), Does.Match(@"Max memory:\s+65536 KiB"), "the foreign domain is untouched");
         });
     }
@@ -190,7 +190,7 @@ public sealed class DomainResourceTests : LibvirtIntegrationTest
 
         Assert.Multiple(async () =>
         {
-            Assert.That(error!.Message, Does.Contain(missingDisk));
+            Assert.That(error?.Message, Does.Contain(missingDisk));
             Assert.That(error.Operation, Is.EqualTo("create"));
             Assert.That(await Virsh.NamesAsync("list", "--all", "--name"), Does.Not.Contain(Stack.Name("vm")));
         });
