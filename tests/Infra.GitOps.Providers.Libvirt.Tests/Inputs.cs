@@ -17,6 +17,7 @@ public static class Inputs
 
     public static PropertyValue List(params PropertyValue[] items) => new ArrayValue(items.ToImmutableArray());
 
+    // The readers below cast: a missing or differently typed property fails the test with the exception.
     public static string String(ObjectValue values, string name) => ((StringValue)values[name]!).Value;
 
     public static double Number(ObjectValue values, string name) => ((NumberValue)values[name]!).Value;

@@ -34,7 +34,7 @@ public sealed class LibvirtProviderTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(error!.IsTransient, Is.True);
+            Assert.That(error?.IsTransient, Is.True);
             Assert.That(error.Operation, Is.EqualTo("configure"));
             Assert.That(error.Message, Does.StartWith("cannot connect to libvirt at 'qemu+unix:///system?socket=/nonexistent/igt.sock': "));
         });
@@ -50,7 +50,7 @@ public sealed class LibvirtProviderTests
 
         var error = Assert.ThrowsAsync<ProviderException>(() => provider.CreateAsync(new CreateRequest(urn, type, ObjectValue.Empty, TimeSpan.FromSeconds(5)), CancellationToken.None));
 
-        Assert.That(error!.IsTransient, Is.False);
+        Assert.That(error?.IsTransient, Is.False);
     }
 
     [Test]

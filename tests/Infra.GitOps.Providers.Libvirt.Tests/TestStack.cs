@@ -1,6 +1,10 @@
 using System.Collections.Immutable;
 using Infra.GitOps.Model;
 using Infra.GitOps.Providers;
+using Infra.GitOps.Providers.Libvirt.Domains;
+using Infra.GitOps.Providers.Libvirt.Native;
+using Infra.GitOps.Providers.Libvirt.Networks;
+using Infra.GitOps.Providers.Libvirt.Storage;
 
 namespace Infra.GitOps.Providers.Libvirt.Tests;
 
@@ -26,7 +30,9 @@ public sealed class TestStack
 
     public string Prefix { get; }
 
-    public static TimeSpan Timeout { get; } = TimeSpan.FromSeconds(60);
+    /// <summary>The operation timeout (bounds the wait for DHCP leases). A guest reaches DHCP in seconds on an
+    /// idle machine; the bound leaves room for a host whose cores are shared with builds.</summary>
+    public static TimeSpan Timeout { get; } = TimeSpan.FromSeconds(150);
 
     public string Name(string suffix) => Prefix + suffix;
 
@@ -108,44 +114,89 @@ public sealed class TestStack
         }
     }
 
-    private async Task SweepAsync()
+    /// <summary>Removes every libvirt object named with the prefix, in process (a virsh per object is slow on
+    /// a loaded machine): domains, networks, volumes in any pool, pools, then files left in the pools root and
+    /// the QEMU logs.</summary>
+    private Task SweepAsync() => Task.Run(() =>
     {
-        foreach (var domain in (await Virsh.NamesAsync("list", "--all", "--name")).Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
+        var none = CancellationToken.None;
+        using var client = LibvirtClient.Open(LibvirtSetup.Uri, none);
+        foreach (var domain in client.ListDomains(none))
         {
-            await Virsh.TryRunAsync("destroy", domain);
-            await Virsh.TryRunAsync("undefine", domain, "--managed-save", "--snapshots-metadata");
-            File.Delete($"/var/log/libvirt/qemu/{domain}-console.log");
-        }
-
-        foreach (var network in (await Virsh.NamesAsync("net-list", "--all", "--name")).Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
-        {
-            await Virsh.TryRunAsync("net-destroy", network);
-            await Virsh.TryRunAsync("net-undefine", network);
-        }
-
-        foreach (var pool in await Virsh.NamesAsync("pool-list", "--all", "--name"))
-        {
-            var (_, volumes, _) = await Virsh.TryRunAsync("vol-list", pool);
-            foreach (var line in volumes.Split('\n').Skip(2))
+            using (domain)
             {
-                var volume = line.Trim().Split(' ', 2)[0];
-                if (volume.StartsWith(Prefix, StringComparison.Ordinal))
+                if (DomainDefinition.Parse(client.GetXml(domain, inactive: true, none)).Name.StartsWith(Prefix, StringComparison.Ordinal))
                 {
-                    await Virsh.TryRunAsync("vol-delete", volume, "--pool", pool);
+                    Try(() =>
+                    {
+                        client.DestroyDomain(domain, none);
+                        client.UndefineDomain(domain, none);
+                    });
                 }
             }
+        }
 
-            if (pool.StartsWith(Prefix, StringComparison.Ordinal))
+        foreach (var network in client.ListNetworks(none))
+        {
+            using (network)
             {
-                await Virsh.TryRunAsync("pool-destroy", pool);
-                await Virsh.TryRunAsync("pool-delete", pool);
-                await Virsh.TryRunAsync("pool-undefine", pool);
+                if (NetworkDefinition.Parse(client.GetXml(network, inactive: true, none)).Name.StartsWith(Prefix, StringComparison.Ordinal))
+                {
+                    Try(() =>
+                    {
+                        client.StopNetwork(network, none);
+                        client.UndefineNetwork(network, none);
+                    });
+                }
+            }
+        }
+
+        foreach (var pool in client.ListPools(none))
+        {
+            using (pool)
+            {
+                if (client.IsActive(pool, none))
+                {
+                    client.RefreshPool(pool, none);
+                    foreach (var volume in client.ListVolumes(pool, none))
+                    {
+                        using (volume)
+                        {
+                            if (Path.GetFileName(client.GetPath(volume, none)).StartsWith(Prefix, StringComparison.Ordinal))
+                            {
+                                Try(() => client.DeleteVolume(volume, none));
+                            }
+                        }
+                    }
+                }
+
+                if (PoolDefinition.Parse(client.GetXml(pool, none)).Name.StartsWith(Prefix, StringComparison.Ordinal))
+                {
+                    Try(() => client.RemovePool(pool, none));
+                }
             }
         }
 
         foreach (var directory in Directory.EnumerateDirectories(LibvirtSetup.PoolsRoot, Prefix + "*"))
         {
             Directory.Delete(directory, recursive: true);
+        }
+
+        foreach (var log in Directory.EnumerateFiles("/var/log/libvirt/qemu", Prefix + "*"))
+        {
+            File.Delete(log);
+        }
+    });
+
+    private static void Try(Action removal)
+    {
+        try
+        {
+            removal();
+        }
+        catch (LibvirtException e)
+        {
+            TestContext.Out.WriteLine("sweep: " + e.Message);
         }
     }
 }

@@ -84,7 +84,16 @@ internal sealed partial class DomainResource : LibvirtResource
 
                 if (spec.Running)
                 {
-                    Client.StartDomain(domain, cancellationToken);
+                    try
+                    {
+                        Client.StartDomain(domain, cancellationToken);
+                    }
+                    catch (LibvirtException)
+                    {
+                        // A create that fails leaves nothing behind (a domain that cannot start is no use).
+                        Client.UndefineDomain(domain, CancellationToken.None);
+                        throw;
+                    }
                 }
 
                 return DomainDefinition.Parse(Client.GetXml(domain, inactive: true, cancellationToken)).Uuid;
@@ -186,7 +195,7 @@ internal sealed partial class DomainResource : LibvirtResource
         var kernel = ExistingFile(reader, "kernel");
         var initrd = ExistingFile(reader, "initrd");
         var cmdline = reader.String("cmdline", required: false);
-        if (kernel is null && !reader.IsUnknown("kernel"))
+        if (inputs["kernel"] is null or NullValue)
         {
             if (reader.Raw("initrd") is StringValue)
             {
@@ -206,11 +215,10 @@ internal sealed partial class DomainResource : LibvirtResource
             reader.Fail("disks", "a domain boots from a kernel or from its first disk: give 'kernel' or at least one disk");
         }
 
-        var complete = !reader.HasFailures && name is not null && vcpu is not null && memory is not null && running is not null
-            && autostart is not null && disks is not null && interfaces is not null
-            && !reader.IsUnknown("kernel") && !reader.IsUnknown("initrd") && !reader.IsUnknown("cmdline");
-        return (complete
-                ? new DomainSpec(name!, (int)vcpu!.Value, memory!.Value, running!.Value, autostart!.Value, kernel, initrd, cmdline, disks!.Value, interfaces!.Value)
+        var known = !reader.HasFailures && !reader.IsUnknown("kernel") && !reader.IsUnknown("initrd") && !reader.IsUnknown("cmdline");
+        return (known && name is { } validName && vcpu is { } cpus && memory is { } mib && running is { } run
+                && autostart is { } start && disks is { } diskPaths && interfaces is { } nics
+                ? new DomainSpec(validName, (int)cpus, mib, run, start, kernel, initrd, cmdline, diskPaths, nics)
                 : null,
             reader.Failures);
     }

@@ -20,5 +20,5 @@ internal sealed class ConnectHandle : SafeHandleZeroOrMinusOneIsInvalid
     }
 
     /// <inheritdoc />
-    protected override bool ReleaseHandle() => NativeMethods.virConnectClose(handle) == 0;
+    protected override bool ReleaseHandle() => NativeMethods.virConnectClose(handle) >= 0; // the count of references left
 }

@@ -201,6 +201,12 @@ internal sealed unsafe class LibvirtClient : IDisposable
         return TakeList(list, count, p => new StoragePoolHandle(p));
     }
 
+    public bool IsActive(StoragePoolHandle pool, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Checked(NativeMethods.virStoragePoolIsActive(pool)) == 1;
+    }
+
     public void RefreshPool(StoragePoolHandle pool, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

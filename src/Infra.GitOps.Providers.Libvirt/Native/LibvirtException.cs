@@ -6,6 +6,13 @@ namespace Infra.GitOps.Providers.Libvirt.Native;
 /// </summary>
 internal sealed class LibvirtException : GitOpsException
 {
+    // strerror texts of EAGAIN, EINTR, EBUSY, ETIMEDOUT, ECONNRESET, ECONNREFUSED, EPIPE.
+    private static readonly string[] TransientSystemErrors =
+    [
+        "Resource temporarily unavailable", "Interrupted system call", "Device or resource busy", "timed out",
+        "Connection reset", "Connection refused", "Broken pipe",
+    ];
+
     /// <summary>Creates the exception from libvirt's error code and message.</summary>
     public LibvirtException(LibvirtErrorCode code, string message)
         : base(message)
@@ -16,9 +23,14 @@ internal sealed class LibvirtException : GitOpsException
     /// <summary>libvirt's <c>virErrorNumber</c>.</summary>
     public LibvirtErrorCode Code { get; }
 
-    /// <summary>True when retrying may help: timeouts, lost connections, system errors.</summary>
-    public bool IsTransient => Code is LibvirtErrorCode.OperationTimeout or LibvirtErrorCode.SystemError
-        or LibvirtErrorCode.Rpc or LibvirtErrorCode.NoConnect or LibvirtErrorCode.ResourceBusy;
+    /// <summary>True when retrying may help: timeouts, lost or refused connections, busy resources, and
+    /// system errors whose errno says "try again" (a missing file or a permission problem stays permanent).</summary>
+    public bool IsTransient => Code switch
+    {
+        LibvirtErrorCode.OperationTimeout or LibvirtErrorCode.Rpc or LibvirtErrorCode.NoConnect or LibvirtErrorCode.ResourceBusy => true,
+        LibvirtErrorCode.SystemError => TransientSystemErrors.Any(m => Message.Contains(m, StringComparison.OrdinalIgnoreCase)),
+        _ => false,
+    };
 
     /// <summary>True when the object looked up does not exist.</summary>
     public bool IsNotFound => Code is LibvirtErrorCode.NoDomain or LibvirtErrorCode.NoNetwork

@@ -68,7 +68,17 @@ internal sealed partial class NetworkResource : LibvirtResource
                 }
 
                 using var network = Client.DefineNetwork(NetworkDefinition.Build(spec, request.Urn, uuid), cancellationToken);
-                Client.StartNetwork(network, cancellationToken);
+                try
+                {
+                    Client.StartNetwork(network, cancellationToken);
+                }
+                catch (LibvirtException)
+                {
+                    // A create that fails leaves nothing behind (a bridge or address clash on the host).
+                    Client.UndefineNetwork(network, CancellationToken.None);
+                    throw;
+                }
+
                 Client.SetAutostart(network, spec.Autostart, cancellationToken);
                 return Result(network, cancellationToken);
             },
@@ -206,9 +216,12 @@ internal sealed partial class NetworkResource : LibvirtResource
         }
 
         var autostart = reader.Bool("autostart", defaultValue: false);
-        var complete = !reader.HasFailures && name is not null && items is not null && autostart is not null
+        var known = !reader.HasFailures && items is not null
             && !reader.IsUnknown("dhcp") && !reader.IsUnknown("mode") && !reader.IsUnknown("bridge");
-        return (complete ? new NetworkSpec(name!, mode, bridge, addresses.ToImmutable(), dhcpEnabled, autostart!.Value) : null, reader.Failures);
+        return (known && name is { } validName && autostart is { } start
+                ? new NetworkSpec(validName, mode, bridge, addresses.ToImmutable(), dhcpEnabled, start)
+                : null,
+            reader.Failures);
     }
 
     private static ObjectValue Normalise(ObjectValue inputs, NetworkSpec spec) =>

@@ -112,7 +112,7 @@ internal sealed partial class InputReader
             case null or NullValue:
                 return ImmutableArray<PropertyValue>.Empty;
             case ArrayValue a:
-                return a.Items.Select(Unwrap).ToImmutableArray()!;
+                return a.Items.Select(i => Unwrap(i) ?? NullValue.Instance).ToImmutableArray();
             case { IsKnown: false }:
                 return null;
             default:

@@ -43,9 +43,10 @@ internal static class UrnTag
     public static string? FromDefinition(XElement definition) =>
         definition.Element("metadata")?.Element(Namespace + "resource")?.Element(Namespace + "urn")?.Value;
 
-    /// <summary>The URN in our metadata element as <c>virDomainGetMetadata</c> returns it.</summary>
+    /// <summary>The URN in our metadata element as <c>virDomainGetMetadata</c> returns it: libvirt hands the
+    /// element back without its namespace (the namespace was the lookup key), so match by local name.</summary>
     public static string? FromResourceElement(string? xml) =>
-        xml is null ? null : XElement.Parse(xml).Element(Namespace + "urn")?.Value;
+        xml is null ? null : XElement.Parse(xml).Elements().FirstOrDefault(e => e.Name.LocalName == "urn")?.Value;
 
     /// <summary>Tags a pool directory or volume file.</summary>
     public static void TagFile(string path, Urn urn) => ExtendedAttributes.Set(path, AttributeName, urn.Value);

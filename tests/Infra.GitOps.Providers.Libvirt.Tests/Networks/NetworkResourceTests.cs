@@ -117,7 +117,7 @@ public sealed class NetworkResourceTests : LibvirtIntegrationTest
         var xml = await Virsh.RunAsync("net-dumpxml", name);
         Assert.Multiple(() =>
         {
-            Assert.That(error!.Message, Is.EqualTo($"a libvirt network named '{name}' already exists and is not managed by this stack"));
+            Assert.That(error?.Message, Is.EqualTo($"a libvirt network named '{name}' already exists and is not managed by this stack"));
             Assert.That(error.IsTransient, Is.False);
             Assert.That(xml, Does.Not.Contain("infra-gitops"), "the foreign network is left untouched");
         });

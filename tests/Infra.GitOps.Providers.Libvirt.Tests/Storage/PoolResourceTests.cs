@@ -59,7 +59,7 @@ public sealed class PoolResourceTests : LibvirtIntegrationTest
 
         Assert.Multiple(async () =>
         {
-            Assert.That(error!.Message, Does.Contain("still holds 1 volume"));
+            Assert.That(error?.Message, Does.Contain("still holds 1 volume"));
             Assert.That(error.IsTransient, Is.False);
             Assert.That(await Stack.ReadAsync(pool), Is.TypeOf<ResourceFound>());
         });
@@ -93,7 +93,7 @@ public sealed class PoolResourceTests : LibvirtIntegrationTest
 
         Assert.Multiple(() =>
         {
-            Assert.That(error!.Message, Is.EqualTo($"a libvirt storage pool named '{name}' already exists and is not managed by this stack"));
+            Assert.That(error?.Message, Is.EqualTo($"a libvirt storage pool named '{name}' already exists and is not managed by this stack"));
             Assert.That(error.IsTransient, Is.False);
             Assert.That(Directory.Exists(Stack.PoolPath("pool")), Is.False);
         });

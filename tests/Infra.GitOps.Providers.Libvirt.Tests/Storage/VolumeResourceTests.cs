@@ -119,7 +119,7 @@ public sealed class VolumeResourceTests : LibvirtIntegrationTest
 
         var error = Assert.ThrowsAsync<ProviderException>(() => Stack.CreateAsync(Volume, name, VolumeInputs("disk", 4 * MiB)));
 
-        Assert.That(error!.Message, Is.EqualTo($"a libvirt storage volume named '{Stack.Name("pool")}/{name}' already exists and is not managed by this stack"));
+        Assert.That(error?.Message, Is.EqualTo($"a libvirt storage volume named '{Stack.Name("pool")}/{name}' already exists and is not managed by this stack"));
     }
 
     private ObjectValue VolumeInputs(string suffix, double size) =>
