@@ -21,8 +21,8 @@ public sealed record AuditEntry
     /// <summary>The commit acted on, or null when the source could not be read.</summary>
     public CommitSummary? Commit { get; init; }
 
-    /// <summary>Why the run happened.</summary>
-    public required ReconcileTrigger Trigger { get; init; }
+    /// <summary>Why the run happened; null for a source problem seen by a poll (nothing ran).</summary>
+    public ReconcileTrigger? Trigger { get; init; }
 
     /// <summary>The planned changes, when a preview ran.</summary>
     public ChangeCounts? Changes { get; init; }

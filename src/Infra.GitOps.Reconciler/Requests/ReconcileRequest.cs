@@ -10,4 +10,11 @@ namespace Infra.GitOps.Reconciler.Requests;
 /// <param name="Kind">What to do.</param>
 /// <param name="Revision">For <see cref="ReconcileRequestKind.Rollback"/>: the commit (full id) to apply; otherwise null.</param>
 /// <param name="RequestedAt">When it was asked.</param>
-public sealed record ReconcileRequest(string Id, string Stack, ReconcileRequestKind Kind, string? Revision, DateTimeOffset RequestedAt);
+/// <param name="OverrideDeleteLimit">The explicit override of the stack's <c>maxDeletes</c> guard for this one run.</param>
+public sealed record ReconcileRequest(
+    string Id,
+    string Stack,
+    ReconcileRequestKind Kind,
+    string? Revision,
+    DateTimeOffset RequestedAt,
+    bool OverrideDeleteLimit = false);

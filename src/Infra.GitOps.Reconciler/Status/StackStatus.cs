@@ -32,6 +32,12 @@ public sealed record StackStatus
     /// <summary>The last run's result.</summary>
     public ReconcileResult Result { get; init; }
 
+    /// <summary>The last run's reason, one of <see cref="Reasons"/>.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The last run's message; never a secret.</summary>
+    public string? Message { get; init; }
+
     /// <summary>Consecutive failures of the same revision (0 after a success or a new revision).</summary>
     public int Failures { get; init; }
 
