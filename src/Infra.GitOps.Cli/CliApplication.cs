@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Infra.GitOps.Cli.Commands;
 
 namespace Infra.GitOps.Cli;
 
@@ -39,6 +40,12 @@ public static class CliApplication
 
     private static IEnumerable<Command> Commands(CliConsole console)
     {
-        yield break;
+        yield return ValidateCommand.Create(console);
+        yield return GraphCommand.Create(console);
+        yield return PreviewCommand.Create(console);
+        yield return UpCommand.Create(console);
+        yield return RefreshCommand.Create(console);
+        yield return DestroyCommand.Create(console);
+        yield return StackCommand.Create(console);
     }
 }

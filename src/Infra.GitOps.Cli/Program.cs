@@ -27,6 +27,16 @@ public static class Program
         {
             return await CliApplication.RunAsync(args, console, cancellation.Token);
         }
+        catch (UsageException exception)
+        {
+            console.Error(exception.Message);
+            return ExitCodes.InvalidInput;
+        }
+        catch (InvalidConfigurationException exception)
+        {
+            console.Diagnostics(exception.Diagnostics);
+            return ExitCodes.InvalidInput;
+        }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             console.Error("cancelled");

@@ -29,6 +29,13 @@ public sealed record ResourceDocument(
     SourceLocation Location,
     ImmutableDictionary<string, SourceLocation> PropertyLocations)
 {
+    /// <summary>
+    /// <c>metadata.labels</c> (string to string), ordinal order; empty when absent. Translations copy them to
+    /// provider tags and labels.
+    /// </summary>
+    public ImmutableSortedDictionary<string, string> Labels { get; init; } =
+        ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+
     /// <summary>The location of the value at <paramref name="path"/>, or the document's location.</summary>
     public SourceLocation LocationOf(string path) => PropertyLocations.GetValueOrDefault(path, Location);
 }

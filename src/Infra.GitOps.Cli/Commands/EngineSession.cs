@@ -1,0 +1,52 @@
+using Infra.GitOps.Engine;
+using Infra.GitOps.Loading;
+using Infra.GitOps.Providers.Libvirt;
+using Infra.GitOps.Secrets;
+using Infra.GitOps.State;
+
+namespace Infra.GitOps.Cli.Commands;
+
+/// <summary>
+/// What an engine command needs for one repository: the state store its project names (file backend,
+/// relative to the repository root), the providers built into the tool, and who is acting (for locks).
+/// The composition root's one place that wires concrete providers.
+/// </summary>
+public sealed class EngineSession : IDisposable
+{
+    private readonly LibvirtProvider _libvirt;
+
+    private EngineSession(FileStateStore store, LibvirtProvider libvirt)
+    {
+        Store = store;
+        _libvirt = libvirt;
+        Providers = new ProviderRegistry(libvirt);
+        Operations = new StackOperations(TimeProvider.System);
+    }
+
+    /// <summary>The stack state store.</summary>
+    public FileStateStore Store { get; }
+
+    /// <summary>The providers.</summary>
+    public ProviderRegistry Providers { get; }
+
+    /// <summary>The engine's operations.</summary>
+    public StackOperations Operations { get; }
+
+    /// <summary>Opens the session for a compiled repository rooted at <paramref name="repositoryRoot"/>.</summary>
+    public static EngineSession Open(CompiledRepository repository, string repositoryRoot) =>
+        Open(repository.Project.Name, repository.Project.BackendUrl, repositoryRoot);
+
+    /// <summary>Opens the session for a project's backend.</summary>
+    public static EngineSession Open(string project, string backendUrl, string repositoryRoot)
+    {
+        var store = new FileStateStore(backendUrl, repositoryRoot, project, SecretsKeySource.FromEnvironment(), TimeProvider.System);
+        return new EngineSession(store, new LibvirtProvider());
+    }
+
+    /// <summary>Who acts, for the stack lock.</summary>
+    public static LockOwner Owner(string operation) =>
+        new(Environment.UserName, Environment.ProcessId, Environment.MachineName, operation, DateTimeOffset.UtcNow);
+
+    /// <inheritdoc />
+    public void Dispose() => _libvirt.Dispose();
+}

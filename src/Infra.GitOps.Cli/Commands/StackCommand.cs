@@ -1,0 +1,137 @@
+using System.CommandLine;
+using Infra.GitOps.Secrets;
+using Infra.GitOps.State.Serialization;
+
+namespace Infra.GitOps.Cli.Commands;
+
+/// <summary>
+/// <c>infra-gitops stack export|import|unlock|history --stack S</c>: move a stack's state to and from Pulumi's
+/// deployment format (version 3), break a stale lock, and list previous checkpoints.
+/// </summary>
+public static class StackCommand
+{
+    /// <summary>Creates the command and its subcommands.</summary>
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("stack", "Manage a stack's state: export, import, unlock, history.");
+        command.Subcommands.Add(Export(console));
+        command.Subcommands.Add(Import(console));
+        command.Subcommands.Add(Unlock(console));
+        command.Subcommands.Add(History(console));
+        return command;
+    }
+
+    private static Command Export(CliConsole console)
+    {
+        var repository = new RepositoryOptions(stackRequired: true);
+        var file = new Option<string?>("--file") { Description = "Write to FILE instead of standard output." };
+        var command = new Command("export", "Write the stack's state in Pulumi's export format (secrets stay encrypted).");
+        repository.AddTo(command);
+        command.Options.Add(file);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (await repository.CompileAsync(parseResult, console, cancellationToken) is not { } compiled)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            using var session = EngineSession.Open(compiled, repository.RepositoryRoot(parseResult));
+            var stack = parseResult.GetRequiredValue(repository.Stack);
+            if (parseResult.GetValue(file) is { } path)
+            {
+                await using var output = File.Create(path);
+                await session.Store.ExportAsync(stack, output, cancellationToken);
+                console.WriteLine($"Exported stack {stack} to {path}");
+            }
+            else
+            {
+                using var buffer = new MemoryStream();
+                await session.Store.ExportAsync(stack, buffer, cancellationToken);
+                console.Output.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+                console.WriteLine();
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Import(CliConsole console)
+    {
+        var repository = new RepositoryOptions(stackRequired: true);
+        var file = new Option<string>("--file") { Description = "The export (or checkpoint) to import.", Required = true };
+        var command = new Command("import", "Replace the stack's state with an export (ours or Pulumi's `pulumi stack export`).");
+        repository.AddTo(command);
+        command.Options.Add(file);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (await repository.CompileAsync(parseResult, console, cancellationToken) is not { } compiled)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var path = parseResult.GetRequiredValue(file);
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+            var keys = SecretsKeySource.FromEnvironment();
+            var loaded = CheckpointSerializer.Read(bytes, path, state => keys?.Open(state) ?? SecretsCrypter.WithoutKey(state));
+            using var session = EngineSession.Open(compiled, repository.RepositoryRoot(parseResult));
+            var stack = parseResult.GetRequiredValue(repository.Stack);
+            await using var stackLock = await session.Store.AcquireLockAsync(stack, EngineSession.Owner("import"), cancellationToken);
+            await session.Store.SaveAsync(stackLock, loaded.Snapshot, cancellationToken);
+            console.WriteLine($"Imported {loaded.Snapshot.Resources.Length} resources into stack {stack}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Unlock(CliConsole console)
+    {
+        var repository = new RepositoryOptions(stackRequired: true);
+        var command = new Command("unlock", "Break the stack's lock (only when its holder is gone).");
+        repository.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (await repository.CompileAsync(parseResult, console, cancellationToken) is not { } compiled)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            using var session = EngineSession.Open(compiled, repository.RepositoryRoot(parseResult));
+            var stack = parseResult.GetRequiredValue(repository.Stack);
+            var broken = await session.Store.BreakLockAsync(stack, cancellationToken);
+            console.WriteLine(broken ? $"Stack {stack} unlocked" : $"Stack {stack} was not locked");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command History(CliConsole console)
+    {
+        var repository = new RepositoryOptions(stackRequired: true);
+        var command = new Command("history", "List the stack's previous checkpoints, newest first.");
+        repository.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (await repository.CompileAsync(parseResult, console, cancellationToken) is not { } compiled)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            using var session = EngineSession.Open(compiled, repository.RepositoryRoot(parseResult));
+            var stack = parseResult.GetRequiredValue(repository.Stack);
+            var entries = await session.Store.ListHistoryAsync(stack, cancellationToken);
+            if (entries.IsEmpty)
+            {
+                console.WriteLine($"Stack {stack} has no previous checkpoints");
+            }
+
+            foreach (var entry in entries)
+            {
+                console.WriteLine($"{entry.Time.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}  {entry.SizeBytes,10} bytes  {entry.Path}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

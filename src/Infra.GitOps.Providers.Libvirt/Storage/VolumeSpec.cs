@@ -1,0 +1,4 @@
+namespace Infra.GitOps.Providers.Libvirt.Storage;
+
+/// <summary>Validated inputs of a storage volume; <see cref="BaseVolumeId"/> is the path of a backing image.</summary>
+internal sealed record VolumeSpec(string Name, string Pool, ulong Size, string Format, string? BaseVolumeId);

@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+using Infra.GitOps.Model;
+using Infra.GitOps.Secrets;
+
+namespace Infra.GitOps.Graph;
+
+/// <summary>
+/// What <see cref="GraphBuilder.Build"/> needs beyond the repository: variable overrides and the ways to read
+/// secrets. Immutable; safe to share between builds.
+/// </summary>
+public sealed record GraphBuildOptions
+{
+    /// <summary>No overrides; secrets from the process environment; no passphrase.</summary>
+    public static GraphBuildOptions Default { get; } = new();
+
+    /// <summary>
+    /// Variable values that override the stack's defaults (<c>--var name=value</c>); a name the stack does not
+    /// declare is added.
+    /// </summary>
+    public ImmutableDictionary<string, PropertyValue> Variables { get; init; } =
+        ImmutableDictionary.Create<string, PropertyValue>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Reads an environment variable for <c>fromEnv</c> secrets; null when unset. Defaults to the process
+    /// environment; tests inject a dictionary lookup.
+    /// </summary>
+    public Func<string, string?> EnvironmentLookup { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>Decrypts <c>secure</c> secrets, or null when no passphrase was given (using one is then an error).</summary>
+    public ISecretDecrypter? SecretDecrypter { get; init; }
+}

@@ -1,0 +1,39 @@
+using Infra.GitOps.Model;
+
+namespace Infra.GitOps.Graph.Translation;
+
+/// <summary>A resource being built; becomes a <see cref="GraphResource"/> once dependencies are known.</summary>
+internal sealed class ResourceDraft
+{
+    public ResourceDraft(DocumentNode? owner, Urn urn, ResourceType type, bool custom, Urn? parent, ObjectValue inputs, SourceLocation location)
+    {
+        Owner = owner;
+        Urn = urn;
+        Type = type;
+        Custom = custom;
+        Parent = parent;
+        Inputs = inputs;
+        Location = location;
+    }
+
+    /// <summary>The document it came from; null for the implicit per-stack resources (pool, resource group).</summary>
+    public DocumentNode? Owner { get; }
+
+    public Urn Urn { get; }
+
+    public ResourceType Type { get; }
+
+    public bool Custom { get; }
+
+    public Urn? Parent { get; }
+
+    public ObjectValue Inputs { get; }
+
+    public SourceLocation Location { get; }
+
+    /// <summary>Top-level input name to the YAML location it came from.</summary>
+    public Dictionary<string, SourceLocation> PropertyLocations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Set when the draft is ordered.</summary>
+    public int Order { get; set; }
+}

@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using Infra.GitOps.Graph;
+using Infra.GitOps.Model;
+
+namespace Infra.GitOps.Loading;
+
+/// <summary>
+/// Loads a repository from a source tree and translates each selected stack into its resource graph: the one
+/// path from YAML at a commit to graphs, shared by the CLI, the reconciler and pull-request previews.
+/// <para>
+/// Contract: never throws for bad input. A problem that concerns the whole repository (the project file, a
+/// missing stack) fails the whole result; a problem in one stack's files fails only that stack
+/// (<see cref="CompiledStack.Graph"/> null, its diagnostics attached), so one broken stack never blocks the
+/// others. A diagnostic in a file that several stacks read is attached to each of them.
+/// </para>
+/// </summary>
+public static class RepositoryCompiler
+{
+    /// <summary>Compiles the repository in <paramref name="tree"/>.</summary>
+    public static async Task<LoadResult<CompiledRepository>> CompileAsync(ISourceTree tree, CompileOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(options);
+        var loaded = await new RepositoryLoader()
+            .LoadAsync(tree, new RepositoryLoadOptions { StackName = options.StackName }, cancellationToken)
+            .ConfigureAwait(false);
+        if (loaded.Value is not { } repository)
+        {
+            return LoadResult<CompiledRepository>.Failure(loaded.Diagnostics);
+        }
+
+        var matchers = repository.Stacks.Select(s => StackPathMatcher.Create(s.Definition)).ToList();
+        var global = new List<Diagnostic>();
+        var perStack = repository.Stacks.Select(_ => new List<Diagnostic>()).ToList();
+        foreach (var diagnostic in loaded.Diagnostics)
+        {
+            var attributed = false;
+            for (var i = 0; i < matchers.Count; i++)
+            {
+                if (diagnostic.Location.Path != RepositoryLoader.ProjectFileName && matchers[i].Affects(diagnostic.Location.Path))
+                {
+                    perStack[i].Add(diagnostic);
+                    attributed = true;
+                }
+            }
+
+            if (!attributed)
+            {
+                global.Add(diagnostic);
+            }
+        }
+
+        if (global.Any(d => d.Severity == Severity.Error))
+        {
+            return LoadResult<CompiledRepository>.Failure(loaded.Diagnostics);
+        }
+
+        var stacks = ImmutableArray.CreateBuilder<CompiledStack>(repository.Stacks.Length);
+        for (var i = 0; i < repository.Stacks.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested(); // translation is CPU-bound; check between stacks
+            var stack = repository.Stacks[i];
+            var diagnostics = perStack[i];
+            ResourceGraph? graph = null;
+            if (!diagnostics.Any(d => d.Severity == Severity.Error))
+            {
+                var built = GraphBuilder.Build(repository.Project, stack, options.Graph);
+                diagnostics.AddRange(built.Diagnostics);
+                graph = built.HasErrors ? null : built.Value;
+            }
+
+            diagnostics.Sort();
+            stacks.Add(new CompiledStack(stack.Definition.Name, stack, graph, [.. diagnostics]));
+        }
+
+        var compiled = new CompiledRepository(repository.Project, repository.Revision, stacks.MoveToImmutable());
+        return new LoadResult<CompiledRepository>(compiled, [.. global.Order()]);
+    }
+}

@@ -1,0 +1,341 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Infra.GitOps.Model;
+using Infra.GitOps.Secrets;
+
+namespace Infra.GitOps.State.Serialization;
+
+/// <summary>
+/// Reads and writes stack state in Pulumi's formats: the file backend's checkpoint
+/// <c>{"version":3,"checkpoint":{"stack","config","latest":DeploymentV3}}</c> and <c>pulumi stack export</c>'s
+/// <c>{"version":3,"deployment":DeploymentV3}</c>. Secrets are written only as Pulumi secret envelopes with a
+/// <c>v1:</c> ciphertext; unknowns as Pulumi's sentinel string. Fields Pulumi omits when default are omitted.
+/// Thread-safe (stateless).
+/// </summary>
+public static class CheckpointSerializer
+{
+    private const int FlushThreshold = 64 * 1024;
+
+    /// <summary>The tool version written into <c>manifest.version</c>.</summary>
+    public static string ToolVersion { get; } =
+        "infra-gitops " + (typeof(CheckpointSerializer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0");
+
+    private static readonly string Magic = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ToolVersion)));
+
+    /// <summary>
+    /// Writes the file backend checkpoint for <paramref name="stack"/> (its qualified name, e.g.
+    /// <c>organization/lab/dev</c>) to <paramref name="output"/> (not closed).
+    /// </summary>
+    /// <exception cref="GitOpsException">A secret needs a key that is missing or wrong, or a value cannot be stored (an unresolved reference).</exception>
+    public static void WriteCheckpoint(Stream output, string stack, StackSnapshot snapshot, SecretsCrypter crypter, bool indented = true)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(crypter);
+        using var writer = new Utf8JsonWriter(output, StateJson.WriterOptions(indented));
+        writer.WriteStartObject();
+        writer.WriteNumber(StateJson.Names.Version, StateJson.DeploymentVersion);
+        writer.WriteStartObject(StateJson.Names.Checkpoint);
+        writer.WriteString(StateJson.Names.Stack, stack);
+        writer.WriteStartObject(StateJson.Names.Config);
+        writer.WriteEndObject();
+        writer.WritePropertyName(StateJson.Names.Latest);
+        WriteDeploymentBody(writer, snapshot, crypter);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>stack export</c>'s format <c>{"version":3,"deployment":{...}}</c> to <paramref name="output"/> (not closed).</summary>
+    /// <exception cref="GitOpsException">As <see cref="WriteCheckpoint"/>.</exception>
+    public static void WriteDeployment(Stream output, StackSnapshot snapshot, SecretsCrypter crypter, bool indented = true)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(crypter);
+        using var writer = new Utf8JsonWriter(output, StateJson.WriterOptions(indented));
+        writer.WriteStartObject();
+        writer.WriteNumber(StateJson.Names.Version, StateJson.DeploymentVersion);
+        writer.WritePropertyName(StateJson.Names.Deployment);
+        WriteDeploymentBody(writer, snapshot, crypter);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Reads a checkpoint or an export (told apart by their <c>checkpoint</c>/<c>deployment</c> key). Secrets are
+    /// decrypted with the crypter <paramref name="openCrypter"/> returns for the document's secrets provider (called
+    /// once, with null when the document has none). A <c>latest</c> of null (a stack with no deployment) gives
+    /// <see cref="StackSnapshot.Empty"/>.
+    /// </summary>
+    /// <param name="utf8Json">The whole document.</param>
+    /// <param name="path">The file's path, named in errors.</param>
+    /// <param name="openCrypter">Opens a crypter for the document's secrets provider state.</param>
+    /// <exception cref="GitOpsException">
+    /// The document is malformed, truncated, of the wrong shape or version (the message is
+    /// <c>path:line:column: reason</c>), or a secret cannot be decrypted.
+    /// </exception>
+    public static LoadedCheckpoint Read(ReadOnlySpan<byte> utf8Json, string path, Func<SecretsProviderState?, SecretsCrypter> openCrypter)
+    {
+        ArgumentNullException.ThrowIfNull(openCrypter);
+        var context = new StateReadContext(openCrypter);
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 256 });
+            var (stack, snapshot) = ReadDocument(ref reader, context);
+            return new LoadedCheckpoint(stack, snapshot, context.Crypter);
+        }
+        catch (JsonException exception)
+        {
+            var reason = exception.Message;
+            var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            reason = cut > 0 ? reason[..cut].TrimEnd() : reason;
+            throw new GitOpsException(
+                $"{path}:{(exception.LineNumber ?? 0) + 1}:{(exception.BytePositionInLine ?? 0) + 1}: malformed state checkpoint: {reason}",
+                exception);
+        }
+        catch (CheckpointFormatException exception)
+        {
+            var (line, column) = Position(utf8Json, exception.Offset);
+            throw new GitOpsException($"{path}:{line}:{column}: invalid state checkpoint: {exception.Message}", exception);
+        }
+        catch (GitOpsException exception)
+        {
+            throw new GitOpsException($"{path}: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>The 1-based line and column (in bytes) of <paramref name="offset"/>.</summary>
+    internal static (int Line, long Column) Position(ReadOnlySpan<byte> text, long offset)
+    {
+        var prefix = text[..(int)Math.Clamp(offset, 0, text.Length)];
+        var line = prefix.Count((byte)'\n') + 1;
+        var lastNewline = prefix.LastIndexOf((byte)'\n');
+        return (line, prefix.Length - lastNewline);
+    }
+
+    internal static bool ContainsSecret(StackSnapshot snapshot) =>
+        snapshot.Resources.Any(r => r.Inputs.ContainsSecret || r.Outputs.ContainsSecret)
+        || snapshot.PendingOperations.Any(p => p.Resource.Inputs.ContainsSecret || p.Resource.Outputs.ContainsSecret);
+
+    private static void WriteDeploymentBody(Utf8JsonWriter writer, StackSnapshot snapshot, SecretsCrypter crypter)
+    {
+        if (ContainsSecret(snapshot))
+        {
+            // Derive (and verify) the key before writing secrets_providers, so the recorded check value is current.
+            crypter.EnsureKeyReady();
+        }
+
+        writer.WriteStartObject();
+        writer.WriteStartObject(StateJson.Names.Manifest);
+        writer.WriteString(StateJson.Names.Time, snapshot.Time.UtcDateTime);
+        writer.WriteString(StateJson.Names.Magic, Magic);
+        writer.WriteString(StateJson.Names.Version, ToolVersion);
+        writer.WriteEndObject();
+        if (crypter.State is { } secretsProvider)
+        {
+            StateJson.WriteSecretsProvider(writer, secretsProvider);
+        }
+
+        writer.WriteStartArray(StateJson.Names.Resources);
+        foreach (var resource in snapshot.Resources)
+        {
+            StateJson.WriteResource(writer, resource, crypter);
+            if (writer.BytesPending > FlushThreshold)
+            {
+                writer.Flush();
+            }
+        }
+
+        writer.WriteEndArray();
+        if (!snapshot.PendingOperations.IsDefaultOrEmpty)
+        {
+            writer.WriteStartArray(StateJson.Names.PendingOperations);
+            foreach (var operation in snapshot.PendingOperations)
+            {
+                StateJson.WritePendingOperation(writer, operation, crypter);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteStartObject(StateJson.Names.Metadata);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static (string? Stack, StackSnapshot Snapshot) ReadDocument(ref Utf8JsonReader reader, StateReadContext context)
+    {
+        StateJson.Next(ref reader);
+        StateJson.ExpectToken(ref reader, JsonTokenType.StartObject, "an object");
+        string? stack = null;
+        StackSnapshot? snapshot = null;
+        var sawBody = false;
+        while (StateJson.NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("version"u8))
+            {
+                StateJson.Next(ref reader);
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var version) || version != StateJson.DeploymentVersion)
+                {
+                    throw new CheckpointFormatException($"unsupported version (expected {StateJson.DeploymentVersion})", reader.TokenStartIndex);
+                }
+            }
+            else if (reader.ValueTextEquals("checkpoint"u8))
+            {
+                StateJson.Next(ref reader);
+                sawBody = true;
+                (stack, snapshot) = ReadCheckpointBody(ref reader, context);
+            }
+            else if (reader.ValueTextEquals("deployment"u8))
+            {
+                StateJson.Next(ref reader);
+                sawBody = true;
+                snapshot = ReadDeploymentBody(ref reader, context);
+            }
+            else
+            {
+                StateJson.SkipValue(ref reader);
+            }
+        }
+
+        if (reader.Read())
+        {
+            throw new CheckpointFormatException("unexpected content after the document", reader.TokenStartIndex);
+        }
+
+        if (!sawBody)
+        {
+            throw new CheckpointFormatException("neither 'checkpoint' nor 'deployment' found", 0);
+        }
+
+        return (stack, snapshot ?? StackSnapshot.Empty);
+    }
+
+    private static (string? Stack, StackSnapshot? Snapshot) ReadCheckpointBody(ref Utf8JsonReader reader, StateReadContext context)
+    {
+        StateJson.ExpectToken(ref reader, JsonTokenType.StartObject, "the checkpoint object");
+        string? stack = null;
+        StackSnapshot? snapshot = null;
+        while (StateJson.NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("stack"u8))
+            {
+                StateJson.Next(ref reader);
+                stack = StateJson.ReadStringOrNull(ref reader);
+            }
+            else if (reader.ValueTextEquals("latest"u8))
+            {
+                StateJson.Next(ref reader);
+                snapshot = ReadDeploymentBody(ref reader, context);
+            }
+            else
+            {
+                StateJson.SkipValue(ref reader);
+            }
+        }
+
+        return (stack, snapshot);
+    }
+
+    private static StackSnapshot? ReadDeploymentBody(ref Utf8JsonReader reader, StateReadContext context)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        StateJson.ExpectToken(ref reader, JsonTokenType.StartObject, "a deployment object");
+
+        // Secrets in resources need the provider state, which may come after them: find it first on a copy of
+        // the reader (a struct, so copying it is a cheap bookmark).
+        var scan = reader;
+        while (StateJson.NextProperty(ref scan))
+        {
+            if (scan.ValueTextEquals("secrets_providers"u8))
+            {
+                StateJson.Next(ref scan);
+                context.ProviderState = StateJson.ReadSecretsProvider(ref scan);
+                break;
+            }
+
+            StateJson.SkipValue(ref scan);
+        }
+
+        var time = DateTimeOffset.UnixEpoch;
+        var resources = ImmutableArray.CreateBuilder<ResourceState>();
+        var pending = ImmutableArray.CreateBuilder<PendingOperation>();
+        while (StateJson.NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("manifest"u8))
+            {
+                StateJson.Next(ref reader);
+                time = ReadManifestTime(ref reader);
+            }
+            else if (reader.ValueTextEquals("resources"u8))
+            {
+                StateJson.Next(ref reader);
+                ReadArray(ref reader, context, resources, static (ref Utf8JsonReader r, StateReadContext c) => StateJson.ReadResource(ref r, c));
+            }
+            else if (reader.ValueTextEquals("pending_operations"u8))
+            {
+                StateJson.Next(ref reader);
+                ReadArray(ref reader, context, pending, static (ref Utf8JsonReader r, StateReadContext c) => StateJson.ReadPendingOperation(ref r, c));
+            }
+            else
+            {
+                StateJson.SkipValue(ref reader);
+            }
+        }
+
+        return new StackSnapshot(resources.ToImmutable(), pending.ToImmutable(), time);
+    }
+
+    private delegate T ItemReader<T>(ref Utf8JsonReader reader, StateReadContext context);
+
+    private static void ReadArray<T>(ref Utf8JsonReader reader, StateReadContext context, ImmutableArray<T>.Builder items, ItemReader<T> readItem)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return;
+        }
+
+        StateJson.ExpectToken(ref reader, JsonTokenType.StartArray, "an array");
+        while (true)
+        {
+            StateJson.Next(ref reader);
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                return;
+            }
+
+            items.Add(readItem(ref reader, context));
+        }
+    }
+
+    private static DateTimeOffset ReadManifestTime(ref Utf8JsonReader reader)
+    {
+        var time = DateTimeOffset.UnixEpoch;
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return time;
+        }
+
+        StateJson.ExpectToken(ref reader, JsonTokenType.StartObject, "the manifest object");
+        while (StateJson.NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("time"u8))
+            {
+                StateJson.Next(ref reader);
+                time = StateJson.ReadTime(ref reader) ?? time;
+            }
+            else
+            {
+                StateJson.SkipValue(ref reader);
+            }
+        }
+
+        return time;
+    }
+}

@@ -1,0 +1,246 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Infra.GitOps.Model;
+using Infra.GitOps.Secrets;
+
+namespace Infra.GitOps.State.Serialization;
+
+/// <summary>Writing Pulumi's deployment v3 JSON (resources, property values, pending operations).</summary>
+internal static partial class StateJson
+{
+    public static void WriteResource(Utf8JsonWriter writer, ResourceState resource, SecretsCrypter crypter)
+    {
+        // Field order and omitted defaults follow Pulumi's ResourceV3 (sdk/go/common/apitype/core.go):
+        // urn, custom and type always; everything else only when set.
+        writer.WriteStartObject();
+        writer.WriteString(Names.Urn, resource.Urn.Value);
+        writer.WriteBoolean(Names.Custom, resource.Custom);
+        if (resource.Delete)
+        {
+            writer.WriteBoolean(Names.Delete, true);
+        }
+
+        if (resource.Id is not null)
+        {
+            writer.WriteString(Names.Id, resource.Id);
+        }
+
+        writer.WriteString(Names.Type, resource.Type.Token);
+        if (resource.Inputs.Properties.Count > 0)
+        {
+            writer.WritePropertyName(Names.Inputs);
+            WriteValue(writer, resource.Inputs, crypter, resource.Urn);
+        }
+
+        if (resource.Outputs.Properties.Count > 0)
+        {
+            writer.WritePropertyName(Names.Outputs);
+            WriteValue(writer, resource.Outputs, crypter, resource.Urn);
+        }
+
+        if (resource.Parent is { } parent)
+        {
+            writer.WriteString(Names.Parent, parent.Value);
+        }
+
+        if (resource.Protect)
+        {
+            writer.WriteBoolean(Names.Protect, true);
+        }
+
+        if (!resource.Dependencies.IsDefaultOrEmpty)
+        {
+            writer.WriteStartArray(Names.Dependencies);
+            foreach (var dependency in resource.Dependencies)
+            {
+                writer.WriteStringValue(dependency.Value);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (resource.Provider is not null)
+        {
+            writer.WriteString(Names.Provider, resource.Provider);
+        }
+
+        if (resource.PropertyDependencies.Count > 0)
+        {
+            writer.WriteStartObject(Names.PropertyDependencies);
+            foreach (var (key, urns) in resource.PropertyDependencies)
+            {
+                writer.WriteStartArray(key);
+                foreach (var urn in urns.IsDefault ? ImmutableArray<Urn>.Empty : urns)
+                {
+                    writer.WriteStringValue(urn.Value);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        if (resource.PendingReplacement)
+        {
+            writer.WriteBoolean(Names.PendingReplacement, true);
+        }
+
+        if (resource.RetainOnDelete)
+        {
+            writer.WriteBoolean(Names.RetainOnDelete, true);
+        }
+
+        if (resource.Created is { } created)
+        {
+            writer.WriteString(Names.Created, created.UtcDateTime);
+        }
+
+        if (resource.Modified is { } modified)
+        {
+            writer.WriteString(Names.Modified, modified.UtcDateTime);
+        }
+
+        WriteStrings(writer, Names.IgnoreChanges, resource.IgnoreChanges);
+        WriteStrings(writer, Names.ReplaceOnChanges, resource.ReplaceOnChanges);
+        writer.WriteEndObject();
+    }
+
+    public static void WritePendingOperation(Utf8JsonWriter writer, PendingOperation operation, SecretsCrypter crypter)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName(Names.Resource);
+        WriteResource(writer, operation.Resource, crypter);
+        writer.WriteString(Names.Type, OperationName(operation.Type));
+        writer.WriteEndObject();
+    }
+
+    public static string OperationName(PendingOperationType type) => type switch
+    {
+        PendingOperationType.Creating => "creating",
+        PendingOperationType.Updating => "updating",
+        PendingOperationType.Deleting => "deleting",
+        PendingOperationType.Reading => "reading",
+        PendingOperationType.Importing => "importing",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown pending operation type"),
+    };
+
+    public static void WriteSecretsProvider(Utf8JsonWriter writer, SecretsProviderState state)
+    {
+        writer.WriteStartObject(Names.SecretsProviders);
+        writer.WriteString(Names.Type, state.Type);
+        writer.WriteStartObject(Names.State);
+        if (state.Salt is not null)
+        {
+            writer.WriteString(Names.Salt, state.Salt);
+        }
+
+        if (state.Iterations > 0)
+        {
+            writer.WriteNumber(Names.Iterations, state.Iterations);
+        }
+
+        if (state.Check is not null)
+        {
+            writer.WriteString(Names.Check, state.Check);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    public static void WriteValue(Utf8JsonWriter writer, PropertyValue value, SecretsCrypter crypter, Urn owner)
+    {
+        switch (value)
+        {
+            case NullValue:
+                writer.WriteNullValue();
+                break;
+            case BoolValue b:
+                writer.WriteBooleanValue(b.Value);
+                break;
+            case NumberValue n when double.IsFinite(n.Value):
+                writer.WriteNumberValue(n.Value);
+                break;
+            case NumberValue:
+                throw new GitOpsException($"resource '{owner}' has a number that JSON cannot hold (NaN or infinity)");
+            case StringValue s:
+                writer.WriteStringValue(s.Value);
+                break;
+            case UnknownValue:
+                writer.WriteStringValue(UnknownValue.Sentinel);
+                break;
+            case ArrayValue a:
+                writer.WriteStartArray();
+                foreach (var item in a.Items)
+                {
+                    WriteValue(writer, item, crypter, owner);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case ObjectValue o:
+                writer.WriteStartObject();
+                foreach (var (key, item) in o.Properties)
+                {
+                    writer.WritePropertyName(key);
+                    WriteValue(writer, item, crypter, owner);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case SecretValue secret:
+                // Pulumi's secret envelope: the inner value's JSON, encrypted; the plaintext is never written.
+                writer.WriteStartObject();
+                writer.WriteString(Names.Signature, SecretSignature);
+                writer.WriteString(Names.Ciphertext, crypter.Encrypt(ToCompactJson(secret.Value, crypter, owner)));
+                writer.WriteEndObject();
+                break;
+            case ReferenceValue or InterpolationValue:
+                throw new GitOpsException(
+                    $"resource '{owner}' holds an unresolved reference ({value.GetType().Name}); only resolved values can be stored in state");
+            default:
+                throw new GitOpsException($"resource '{owner}' holds a value of unsupported kind {value.GetType().Name}");
+        }
+    }
+
+    public static JsonWriterOptions WriterOptions(bool indented) => new()
+    {
+        Indented = indented,
+        IndentSize = 4,
+
+        // Checkpoints are files, never embedded in HTML: keep '+', '<', non-ASCII readable as Pulumi does.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    private static string ToCompactJson(PropertyValue value, SecretsCrypter crypter, Urn owner)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions(indented: false)))
+        {
+            WriteValue(writer, value, crypter, owner);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteStrings(Utf8JsonWriter writer, JsonEncodedText name, ImmutableArray<string> values)
+    {
+        if (values.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+}
