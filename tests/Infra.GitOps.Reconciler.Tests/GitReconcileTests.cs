@@ -2,6 +2,7 @@ using Infra.GitOps.Engine;
 using Infra.GitOps.Git;
 using Infra.GitOps.Loading;
 using Infra.GitOps.Reconciler.Decisions;
+using Infra.GitOps.Reconciler.Hosting;
 using Infra.GitOps.Reconciler.Outcomes;
 using Infra.GitOps.Reconciler.Running;
 using Infra.GitOps.Reconciler.Sources;
@@ -78,7 +79,9 @@ public class GitReconcileTests
         directory.Dispose();
     }
 
-    private Reconciler Create(string cacheName = "cache", string? remote = null)
+    private Reconciler Create(string cacheName = "cache", string? remote = null) => Create(new ReconcilerOptions { StateDirectory = StateDirectory }, cacheName, remote);
+
+    private Reconciler Create(ReconcilerOptions options, string cacheName = "cache", string? remote = null)
     {
         var mirror = new GitRemoteMirror(
             new GitRemoteMirrorOptions { RemoteUrl = remote ?? git.RemotePath, CacheDirectory = Path.Combine(directory.Path, cacheName) },
@@ -90,7 +93,7 @@ public class GitReconcileTests
         var store = new FileStateStore("file://" + StateDirectory, directory.Path, "lab", null, TimeProvider.System);
         var runner = new EngineStackRunner(new StackOperations(TimeProvider.System), store, new ProviderRegistry(provider));
         return new Reconciler(
-            new ReconcilerOptions { StateDirectory = StateDirectory },
+            options,
             source,
             new CoreRepositoryCompiler(),
             store,
@@ -294,6 +297,56 @@ public class GitReconcileTests
             Assert.That(passes.SelectMany(p => p.Outcomes).Count(o => o is ReconcileSucceeded), Is.EqualTo(1), string.Join("; ", passes.SelectMany(p => p.Outcomes)));
             Assert.That(after.SelectMany(p => p.Outcomes), Is.All.InstanceOf<ReconcileSkipped>());
             Assert.That(history, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    [CancelAfter(90000)]
+    public async Task Serve_SignedPushWebhook_ReconcilesAtOnceAndStopsGracefully(CancellationToken cancellationToken)
+    {
+        // The poll interval is an hour of a clock that never moves: only the webhook can start the second pass.
+        var options = new ReconcilerOptions
+        {
+            StateDirectory = StateDirectory,
+            Interval = TimeSpan.FromHours(1),
+            Jitter = TimeSpan.Zero,
+            ListenAddress = new Uri("http://127.0.0.1:0"),
+            WebhookSecret = "s3cret",
+        };
+        var reconciler = Create(options);
+        var first = PushFirst();
+        var health = new ReconcilerHealth();
+        using var service = new ReconcilerService(reconciler, options, new ReconcileSignal(), health, time, NullLoggerFactory.Instance);
+        await service.StartAsync(cancellationToken);
+        while (health.LastPassFinished is null)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+
+        var second = git.Commit("second", new Dictionary<string, string?> { ["infra/bucket.yaml"] = Bucket("two") });
+        git.Push();
+        var body = """{"ref":"refs/heads/main"}""";
+        using var client = new HttpClient { BaseAddress = service.Webhooks!.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/github") { Content = new StringContent(body) };
+        request.Headers.Add("X-GitHub-Event", "push");
+        request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Compute(System.Text.Encoding.UTF8.GetBytes(body), "s3cret"));
+        using var response = await client.SendAsync(request, cancellationToken);
+        StackStatus? status;
+        do
+        {
+            await Task.Delay(50, cancellationToken);
+            status = await reconciler.Statuses.LoadAsync("dev", cancellationToken);
+        }
+        while (status?.LastAppliedRevision != second);
+
+        await service.StopAsync(cancellationToken);
+        var history = await reconciler.GetHistoryAsync("dev", 10, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Accepted));
+            Assert.That(history.Select(h => h.Commit!.Sha), Is.EqualTo(new[] { first, second }));
+            Assert.That(health.IsRunning, Is.False);
         });
     }
 }
