@@ -349,4 +349,29 @@ public class GitReconcileTests
             Assert.That(health.IsRunning, Is.False);
         });
     }
+
+    [Test]
+    [CancelAfter(60000)]
+    public async Task PinnedRevision_ReplacesTheBranchHead(CancellationToken cancellationToken)
+    {
+        var reconciler = Create();
+        var first = PushFirst();
+        git.Tag("v1", first);
+        git.Commit("pin v1", new Dictionary<string, string?>
+        {
+            ["stacks/dev.yaml"] = StackFile + "    revision: v1\n",
+            ["infra/bucket.yaml"] = Bucket("two"),
+        });
+        git.Push();
+
+        var pass = await reconciler.RunPassAsync(cancellationToken);
+        var status = await reconciler.Statuses.LoadAsync("dev", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pass.Outcomes.Single(), Is.InstanceOf<ReconcileSucceeded>().With.Property("Revision").EqualTo(first), string.Join("; ", pass.Outcomes));
+            Assert.That(status!.LastAppliedRevision, Is.EqualTo(first));
+            Assert.That(Creates, Is.EqualTo(1));
+        });
+    }
 }

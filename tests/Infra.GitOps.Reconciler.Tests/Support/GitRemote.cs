@@ -56,6 +56,12 @@ public sealed class GitRemote
         }
     }
 
+    public void Tag(string name, string revision)
+    {
+        Git(WorkPath, "tag", name, revision);
+        Git(WorkPath, "push", "-q", "origin", name);
+    }
+
     public void ResetTo(string revision) => Git(WorkPath, "reset", "-q", "--hard", revision);
 
     /// <summary>Deletes the branch on the remote (a push cannot: it is the bare repository's current branch).</summary>
