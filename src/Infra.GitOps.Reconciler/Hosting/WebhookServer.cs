@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Infra.GitOps.Reconciler.Hosting;
+
+/// <summary>
+/// The HTTP endpoint of <c>serve</c> (Kestrel on <see cref="ReconcilerOptions.ListenAddress"/>):
+/// <c>POST {WebhookPath}</c> takes GitHub push webhooks, checks <c>X-Hub-Signature-256</c> and wakes the loop for a
+/// push to the tracked branch (202); a missing or bad signature, or no configured secret, is 401 and wakes
+/// nothing; <c>GET /healthz</c> is 200 while the loop runs, else 503.
+/// </summary>
+public sealed class WebhookServer : IAsyncDisposable
+{
+    private readonly ReconcilerOptions options;
+    private readonly ReconcileSignal signal;
+    private readonly ReconcilerHealth health;
+    private readonly ILogger logger;
+    private WebApplication? application;
+
+    /// <summary>Creates the server; <see cref="StartAsync"/> binds it.</summary>
+    public WebhookServer(ReconcilerOptions options, ReconcileSignal signal, ReconcilerHealth health, ILogger<WebhookServer> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(signal);
+        ArgumentNullException.ThrowIfNull(health);
+        ArgumentNullException.ThrowIfNull(logger);
+        this.options = options;
+        this.signal = signal;
+        this.health = health;
+        this.logger = logger;
+    }
+
+    /// <summary>The bound address (with the real port when the configured one was 0), after <see cref="StartAsync"/>.</summary>
+    public Uri? Address { get; private set; }
+
+    /// <summary>Binds and starts serving. Throws when <see cref="ReconcilerOptions.ListenAddress"/> is not set or the address is taken.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var listen = options.ListenAddress ?? throw new InvalidOperationException("ReconcilerOptions.ListenAddress is not set");
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(listen.GetLeftPart(UriPartial.Authority));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxWebhookBodyBytes);
+        var app = builder.Build();
+        app.MapGet("/healthz", () => health.IsRunning
+            ? Results.Json(new { status = "ok", lastPassFinished = health.LastPassFinished })
+            : Results.Json(new { status = "stopped" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapPost(options.WebhookPath, HandleWebhookAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        application = app;
+        Address = new Uri(app.Urls.First());
+        Log.Listening(logger, Address.ToString());
+    }
+
+    /// <summary>Stops serving; requests in flight finish.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (application is { } app)
+        {
+            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (application is { } app)
+        {
+            application = null;
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IResult> HandleWebhookAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        byte[] body;
+        try
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            body = buffer.ToArray();
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            Log.WebhookRefused(logger, "body too large");
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (string.IsNullOrEmpty(options.WebhookSecret))
+        {
+            Log.WebhookRefused(logger, "no webhook secret is configured");
+            return Results.Unauthorized();
+        }
+
+        if (!WebhookSignature.IsValid(body, request.Headers[WebhookSignature.HeaderName].FirstOrDefault(), options.WebhookSecret))
+        {
+            Log.WebhookRefused(logger, "missing or bad " + WebhookSignature.HeaderName);
+            return Results.Unauthorized();
+        }
+
+        var kind = request.Headers["X-GitHub-Event"].FirstOrDefault();
+        if (kind == "ping")
+        {
+            return Results.Ok(new { status = "pong" });
+        }
+
+        if (kind != "push")
+        {
+            return Results.Accepted(value: new { status = "ignored", reason = $"event '{kind}'" });
+        }
+
+        string? pushedRef;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            pushedRef = document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("ref", out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest(new { status = "invalid", reason = "the body is not JSON" });
+        }
+
+        // Tag pushes wake the loop too: a stack may pin a tag (reconcile.revision).
+        if (pushedRef is null || (pushedRef != "refs/heads/" + options.Branch && !pushedRef.StartsWith("refs/tags/", StringComparison.Ordinal)))
+        {
+            return Results.Accepted(value: new { status = "ignored", reason = $"ref '{pushedRef}' is not tracked" });
+        }
+
+        Log.WebhookAccepted(logger, pushedRef);
+        signal.Request();
+        return Results.Accepted(value: new { status = "accepted", @ref = pushedRef });
+    }
+}

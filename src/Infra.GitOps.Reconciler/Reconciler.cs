@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Infra.GitOps.Loading;
+using Infra.GitOps.Reconciler.Audit;
+using Infra.GitOps.Reconciler.Events;
+using Infra.GitOps.Reconciler.Outcomes;
+using Infra.GitOps.Reconciler.Requests;
+using Infra.GitOps.Reconciler.Running;
+using Infra.GitOps.Reconciler.Sources;
+using Infra.GitOps.Reconciler.Status;
+using Infra.GitOps.Reconciler.Storage;
+using Infra.GitOps.State;
+using Microsoft.Extensions.Logging;
+
+namespace Infra.GitOps.Reconciler;
+
+/// <summary>
+/// Reconciles the stacks of one repository and branch: each pass fetches the remote, compiles the head, and for
+/// each stack decides (<see cref="Decisions.ReconcileDecider"/>) whether to run, then under the stack's lock
+/// loads, refreshes, previews, checks guards, applies and records status, audit trail and events.
+/// Thread-safe: passes may overlap with requests from other threads; one stack is only ever changed under its
+/// state-store lock, so several reconcilers (or processes) never apply the same stack at once.
+/// </summary>
+public sealed partial class Reconciler
+{
+    private readonly ReconcilerOptions options;
+    private readonly IRevisionSource source;
+    private readonly IRepositoryCompiler compiler;
+    private readonly IStateStore stateStore;
+    private readonly IStackRunner runner;
+    private readonly IEventSink events;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<Reconciler> logger;
+
+    /// <summary>Creates a reconciler. Nothing runs until <see cref="RunPassAsync"/> (or the hosted service) is called.</summary>
+    /// <exception cref="ArgumentException">When <paramref name="options"/> are invalid.</exception>
+    public Reconciler(
+        ReconcilerOptions options,
+        IRevisionSource source,
+        IRepositoryCompiler compiler,
+        IStateStore stateStore,
+        IStackRunner runner,
+        IEventSink events,
+        TimeProvider timeProvider,
+        ILogger<Reconciler> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(compiler);
+        ArgumentNullException.ThrowIfNull(stateStore);
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        options.Validate();
+        this.options = options;
+        this.source = source;
+        this.compiler = compiler;
+        this.stateStore = stateStore;
+        this.runner = runner;
+        this.events = events;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        var paths = new ReconcilerPaths(options.StateDirectory);
+        Statuses = new StatusStore(paths);
+        AuditTrail = new AuditTrail(paths);
+        Requests = new RequestInbox(paths);
+    }
+
+    /// <summary>The stacks' status files (<c>infra-gitops status</c>).</summary>
+    public StatusStore Statuses { get; }
+
+    /// <summary>The stacks' audit trails (<c>infra-gitops history --stack S</c>).</summary>
+    public AuditTrail AuditTrail { get; }
+
+    /// <summary>Pending manual and rollback requests.</summary>
+    public RequestInbox Requests { get; }
+
+    /// <summary>
+    /// One pass over every stack of the tracked branch's head (<c>reconcile --once</c>): stacks run in parallel,
+    /// at most <see cref="ReconcilerOptions.MaxConcurrency"/> at once, within <see cref="ReconcilerOptions.PassTimeout"/>.
+    /// Failures become outcomes; only cancellation through <paramref name="cancellationToken"/> throws
+    /// (<see cref="OperationCanceledException"/>), after the steps in flight finished as the engine allows.
+    /// </summary>
+    public Task<ReconcilePassResult> RunPassAsync(CancellationToken cancellationToken) =>
+        RunPassCoreAsync(cancellationToken, cancellationToken);
+
+    /// <summary>Asks for a reconcile of <paramref name="stack"/> at the next pass, even when up to date, stalled or backing off.</summary>
+    /// <returns>The request as stored.</returns>
+    /// <param name="stack">The stack.</param>
+    /// <param name="overrideDeleteLimit">Allow this run to delete more than the stack's <c>maxDeletes</c>.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public Task<ReconcileRequest> RequestReconcileAsync(string stack, bool overrideDeleteLimit, CancellationToken cancellationToken) =>
+        SubmitAsync(stack, ReconcileRequestKind.Manual, null, overrideDeleteLimit, cancellationToken);
+
+    /// <summary>
+    /// Asks to apply <paramref name="revision"/> (a commit id or tag of the repository) to <paramref name="stack"/> at
+    /// the next pass, and to hold it there until the branch moves. Throws <c>SourceUnavailableException</c> when the
+    /// revision does not exist (the remote is fetched first).
+    /// </summary>
+    public async Task<ReconcileRequest> RequestRollbackAsync(string stack, string revision, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(revision);
+        await source.FetchAsync(cancellationToken).ConfigureAwait(false);
+        var commit = await source.ResolveAsync(revision, cancellationToken).ConfigureAwait(false);
+        return await SubmitAsync(stack, ReconcileRequestKind.Rollback, commit.Sha, false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every stack's stored status, ordered by name.</summary>
+    public Task<IReadOnlyList<StackStatus>> GetStatusAsync(CancellationToken cancellationToken) =>
+        Statuses.ListAsync(cancellationToken);
+
+    /// <summary>The newest <paramref name="limit"/> audit entries of <paramref name="stack"/>, oldest first.</summary>
+    public Task<IReadOnlyList<AuditEntry>> GetHistoryAsync(string stack, int limit, CancellationToken cancellationToken) =>
+        AuditTrail.ReadAsync(stack, limit, cancellationToken);
+
+    /// <summary>
+    /// A pass. <paramref name="stopStarting"/> stops starting stacks (graceful shutdown: the ones running finish);
+    /// <paramref name="cancellationToken"/> is passed to the stacks in flight.
+    /// </summary>
+    internal async Task<ReconcilePassResult> RunPassCoreAsync(CancellationToken stopStarting, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(options.PassTimeout, timeProvider);
+        using var pass = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var started = timeProvider.GetTimestamp();
+        Log.PassStarted(logger, source.Description);
+
+        CommitSummary head;
+        LoadResult<CompiledRepository> compiled;
+        try
+        {
+            head = await source.FetchAsync(pass.Token).ConfigureAwait(false);
+            var tree = await source.GetTreeAsync(head.Sha, pass.Token).ConfigureAwait(false);
+            compiled = await compiler.CompileAsync(tree, pass.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (SourceProblems.Classify(exception) is { } problem)
+        {
+            Log.SourceUnavailable(logger, source.Description, problem.Message);
+            var stalled = await RecordSourceProblemAsync(problem, pass.Token).ConfigureAwait(false);
+            return new ReconcilePassResult(null, stalled, problem.Message);
+        }
+
+        var outcomes = new ConcurrentBag<ReconcileOutcome>();
+        var context = new PassContext(head, compiled.Value, cancellationToken);
+        var stacks = compiled.Value is { } repository
+            ? repository.Stacks
+
+            // The repository as a whole is unusable (no project file): every stack we know of stalls with the diagnostics.
+            : (await Statuses.ListAsync(pass.Token).ConfigureAwait(false))
+                .Select(status => new CompiledStack(status.Stack, null, null, compiled.Diagnostics))
+                .ToImmutableArray();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = pass.Token };
+        await Parallel.ForEachAsync(stacks, parallel, async (stack, token) =>
+        {
+            // Graceful shutdown: stacks not yet started wait for the next pass; those running finish.
+            if (!stopStarting.IsCancellationRequested)
+            {
+                outcomes.Add(await ReconcileStackAsync(context, stack, token).ConfigureAwait(false));
+            }
+        }).ConfigureAwait(false);
+
+        var ordered = outcomes.OrderBy(o => o.Stack, StringComparer.Ordinal).ToImmutableArray();
+        Log.PassFinished(
+            logger,
+            source.Description,
+            head.ShortSha,
+            (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
+            ordered.Count(o => o is ReconcileSucceeded),
+            ordered.Count(o => o is ReconcileSkipped),
+            ordered.Count(o => o.IsFailure));
+        return new ReconcilePassResult(head.Sha, ordered, null);
+    }
+
+    private async Task<ReconcileRequest> SubmitAsync(
+        string stack, ReconcileRequestKind kind, string? revision, bool overrideDeleteLimit, CancellationToken cancellationToken)
+    {
+        if (!ReconcilerPaths.IsValidStackName(stack))
+        {
+            throw new ArgumentException($"'{stack}' is not a valid stack name", nameof(stack));
+        }
+
+        var request = new ReconcileRequest(Guid.NewGuid().ToString("N"), stack, kind, revision, timeProvider.GetUtcNow(), overrideDeleteLimit);
+        await Requests.SubmitAsync(request, cancellationToken).ConfigureAwait(false);
+        return request;
+    }
+
+    private async Task PublishAsync(ReconcileEvent reconcileEvent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await events.PublishAsync(reconcileEvent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A notification channel's failure must not turn an applied stack into a failed one.
+            Log.EventSinkFailed(logger, reconcileEvent.Stack, exception);
+        }
+    }
+
+    private LockOwner Owner(string operation) =>
+        new(options.Owner, Environment.ProcessId, Environment.MachineName, operation, timeProvider.GetUtcNow());
+}

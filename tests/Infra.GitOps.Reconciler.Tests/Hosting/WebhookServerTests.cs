@@ -1,0 +1,191 @@
+using System.Net;
+using System.Text;
+using Infra.GitOps.Reconciler.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using NUnit.Framework;
+
+namespace Infra.GitOps.Reconciler.Tests.Hosting;
+
+[Category("Integration")]
+public class WebhookServerTests
+{
+    private const string Secret = "webhook-test-secret";
+    private ReconcileSignal signal = null!;
+    private ReconcilerHealth health = null!;
+    private WebhookServer server = null!;
+    private HttpClient client = null!;
+
+    [SetUp]
+    public async Task SetUpAsync()
+    {
+        signal = new ReconcileSignal();
+        health = new ReconcilerHealth();
+        health.SetRunning(true);
+        var options = new ReconcilerOptions
+        {
+            ListenAddress = new Uri("http://127.0.0.1:0"),
+            WebhookSecret = Secret,
+            MaxWebhookBodyBytes = 64 * 1024,
+        };
+        server = new WebhookServer(options, signal, health, NullLogger<WebhookServer>.Instance);
+        await server.StartAsync(CancellationToken.None);
+        client = new HttpClient { BaseAddress = server.Address };
+    }
+
+    [TearDown]
+    public async Task TearDownAsync()
+    {
+        client.Dispose();
+        await server.StopAsync(CancellationToken.None);
+        await server.DisposeAsync();
+    }
+
+    private static HttpRequestMessage Push(string body, string? signature, string eventName = "push")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/github") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-GitHub-Event", eventName);
+        if (signature is not null)
+        {
+            request.Headers.Add(WebhookSignature.HeaderName, signature);
+        }
+
+        return request;
+    }
+
+    private static string Signed(string body) => WebhookSignature.Compute(Encoding.UTF8.GetBytes(body), Secret);
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task Post_GoodSignatureForTrackedBranch_AcceptsAndWakesTheLoop(CancellationToken cancellationToken)
+    {
+        const string body = """{"ref":"refs/heads/main","after":"abc"}""";
+
+        using var response = await client.SendAsync(Push(body, Signed(body)), cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+            Assert.That(signal.Requests, Is.EqualTo(1));
+        });
+        Assert.That(await signal.WaitAsync(TimeSpan.FromSeconds(5), TimeProvider.System, cancellationToken), Is.True);
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task Post_BadSignature_Is401AndWakesNothing(CancellationToken cancellationToken)
+    {
+        const string body = """{"ref":"refs/heads/main"}""";
+
+        using var response = await client.SendAsync(Push(body, Signed(body + " ")), cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(signal.Requests, Is.Zero);
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task Post_MissingSignature_Is401AndWakesNothing(CancellationToken cancellationToken)
+    {
+        using var response = await client.SendAsync(Push("""{"ref":"refs/heads/main"}""", null), cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(signal.Requests, Is.Zero);
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task Post_OtherBranch_IsAcceptedButIgnored(CancellationToken cancellationToken)
+    {
+        const string body = """{"ref":"refs/heads/feature"}""";
+
+        using var response = await client.SendAsync(Push(body, Signed(body)), cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+            Assert.That(signal.Requests, Is.Zero);
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task Post_Ping_IsOkAndWakesNothing(CancellationToken cancellationToken)
+    {
+        const string body = """{"zen":"Keep it logically awesome."}""";
+
+        using var response = await client.SendAsync(Push(body, Signed(body), "ping"), cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(signal.Requests, Is.Zero);
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task Post_SignedButNotJson_Is400(CancellationToken cancellationToken)
+    {
+        const string body = "{not json";
+
+        using var response = await client.SendAsync(Push(body, Signed(body)), cancellationToken);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task Post_HugeBody_IsRefusedAndWakesNothing(CancellationToken cancellationToken)
+    {
+        var body = """{"ref":"refs/heads/main","pad":" """ + new string('x', 200 * 1024) + "\"}";
+
+        using var response = await client.SendAsync(Push(body, Signed(body)), cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+            Assert.That(signal.Requests, Is.Zero);
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task Get_Healthz_ReportsTheLoop(CancellationToken cancellationToken)
+    {
+        using var running = await client.GetAsync("/healthz", cancellationToken);
+        health.SetRunning(false);
+        using var stopped = await client.GetAsync("/healthz", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(running.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(stopped.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task Post_NoSecretConfigured_Is401(CancellationToken cancellationToken)
+    {
+        var options = new ReconcilerOptions { ListenAddress = new Uri("http://127.0.0.1:0"), WebhookSecret = null };
+        await using var open = new WebhookServer(options, signal, health, NullLogger<WebhookServer>.Instance);
+        await open.StartAsync(cancellationToken);
+        using var unsecured = new HttpClient { BaseAddress = open.Address };
+        const string body = """{"ref":"refs/heads/main"}""";
+
+        using var response = await unsecured.SendAsync(Push(body, Signed(body)), cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(signal.Requests, Is.Zero);
+        });
+        await open.StopAsync(cancellationToken);
+    }
+}

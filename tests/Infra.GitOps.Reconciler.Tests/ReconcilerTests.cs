@@ -1,0 +1,339 @@
+using Infra.GitOps.Model;
+using Infra.GitOps.Reconciler.Audit;
+using Infra.GitOps.Reconciler.Decisions;
+using Infra.GitOps.Reconciler.Outcomes;
+using Infra.GitOps.Reconciler.Status;
+using Infra.GitOps.Reconciler.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using NUnit.Framework;
+
+namespace Infra.GitOps.Reconciler.Tests;
+
+/// <summary>The loop over scripted seams (commits, compiler, engine); <c>GitReconcileTests</c> runs it over real ones.</summary>
+[Category("Integration")]
+public class ReconcilerTests
+{
+    private TempDirectory directory = null!;
+    private FakeTimeProvider time = null!;
+    private ScriptedRepository repository = null!;
+    private ScriptedRunner runner = null!;
+    private LockingStateStore store = null!;
+    private RecordingEventSink events = null!;
+    private Reconciler reconciler = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        directory = new TempDirectory();
+        time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        repository = new ScriptedRepository();
+        runner = new ScriptedRunner();
+        store = new LockingStateStore();
+        events = new RecordingEventSink();
+        reconciler = Create();
+    }
+
+    [TearDown]
+    public void TearDown() => directory.Dispose();
+
+    private Reconciler Create() => new(
+        new ReconcilerOptions { StateDirectory = directory.Path },
+        repository,
+        repository,
+        store,
+        runner,
+        events,
+        time,
+        NullLogger<Reconciler>.Instance);
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task RunPassAsync_NewCommit_AppliesItExactlyOnce(CancellationToken cancellationToken)
+    {
+        var head = repository.Commit("first", null, ScriptedRepository.Stack("dev"));
+
+        var first = await reconciler.RunPassAsync(cancellationToken);
+        var second = await reconciler.RunPassAsync(cancellationToken);
+        var status = await reconciler.Statuses.LoadAsync("dev", cancellationToken);
+        var history = await reconciler.GetHistoryAsync("dev", 10, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Outcomes.Single(), Is.InstanceOf<ReconcileSucceeded>());
+            Assert.That(second.Outcomes.Single(), Is.EqualTo(new ReconcileSkipped("dev", SkipReason.UpToDate)));
+            Assert.That(first.Succeeded && second.Succeeded, Is.True);
+            Assert.That(runner.Applied("dev"), Is.EqualTo(new[] { head }));
+            Assert.That(status!.LastAppliedRevision, Is.EqualTo(head));
+            Assert.That(status.LastAttemptedRevision, Is.EqualTo(head));
+            Assert.That(status.ObservedGeneration, Is.EqualTo(1));
+            Assert.That(status.Is(ConditionTypes.Ready), Is.True);
+            Assert.That(status.Is(ConditionTypes.Reconciling), Is.False);
+            Assert.That(status.Outputs["db.password"], Is.EqualTo("[secret]"));
+            Assert.That(status.Outputs["web.ipAddress"], Is.EqualTo("10.0.0.2"));
+            Assert.That(history, Has.Count.EqualTo(1));
+            Assert.That(history[0].Trigger, Is.EqualTo(ReconcileTrigger.BranchMoved));
+            Assert.That(history[0].Steps.Select(s => s.Name), Is.EqualTo(new[] { "load", "refresh", "preview", "guards", "up" }));
+            Assert.That(history[0].Commit!.Message, Is.EqualTo("first"));
+            Assert.That(events.Events.Select(e => e.Reason), Is.EqualTo(new[] { Reasons.ReconcileSucceeded }));
+        });
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(directory.Path, ".infra-gitops", "status", "dev.json"), cancellationToken), Does.Not.Contain("hunter2"));
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task RunPassAsync_TwoCommitsBetweenPasses_AppliesOnlyTheNewestAndListsTheSkipped(CancellationToken cancellationToken)
+    {
+        var first = repository.Commit("first", null, ScriptedRepository.Stack("dev"));
+        await reconciler.RunPassAsync(cancellationToken);
+        var skipped = repository.Commit("second", null, ScriptedRepository.Stack("dev"));
+        var newest = repository.Commit("third", null, ScriptedRepository.Stack("dev"));
+
+        await reconciler.RunPassAsync(cancellationToken);
+        var history = await reconciler.GetHistoryAsync("dev", 10, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(runner.Applied("dev"), Is.EqualTo(new[] { first, newest }));
+            Assert.That(history[1].SkippedCommits.Select(c => c.Sha), Is.EqualTo(new[] { skipped }));
+            Assert.That(history[1].Rewrite, Is.Null);
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task RunPassAsync_InvalidCommit_StallsWithDiagnosticsThenTheFixIsApplied(CancellationToken cancellationToken)
+    {
+        var good = repository.Commit("good", null, ScriptedRepository.Stack("dev"));
+        await reconciler.RunPassAsync(cancellationToken);
+        var diagnostic = Diagnostic.Error("GO1001", "unknown property 'cidr_blok'", new SourceLocation("infra/network.yaml", 12, 7));
+        repository.Commit("broken", null, ScriptedRepository.Invalid("dev", diagnostic));
+
+        var broken = await reconciler.RunPassAsync(cancellationToken);
+        var again = await reconciler.RunPassAsync(cancellationToken);
+        var stalled = await reconciler.Statuses.LoadAsync("dev", cancellationToken);
+        var fix = repository.Commit("fix", null, ScriptedRepository.Stack("dev"));
+        var fixedPass = await reconciler.RunPassAsync(cancellationToken);
+        var healed = await reconciler.Statuses.LoadAsync("dev", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(broken.Outcomes.Single(), Is.InstanceOf<ReconcileStalled>().With.Property("Reason").EqualTo(Reasons.SpecInvalid));
+            Assert.That(broken.Succeeded, Is.False);
+            Assert.That(again.Outcomes.Single(), Is.EqualTo(new ReconcileSkipped("dev", SkipReason.Stalled)));
+            Assert.That(stalled!.Is(ConditionTypes.Stalled), Is.True);
+            Assert.That(stalled.Condition(ConditionTypes.Stalled)!.Reason, Is.EqualTo(Reasons.SpecInvalid));
+            Assert.That(stalled.Diagnostics, Is.EqualTo(new[] { "infra/network.yaml:12:7: error GO1001: unknown property 'cidr_blok'" }));
+            Assert.That(stalled.LastAppliedRevision, Is.EqualTo(good));
+            Assert.That(fixedPass.Outcomes.Single(), Is.InstanceOf<ReconcileSucceeded>());
+            Assert.That(runner.Applied("dev"), Is.EqualTo(new[] { good, fix }));
+            Assert.That(healed!.Is(ConditionTypes.Ready), Is.True);
+            Assert.That(healed.Is(ConditionTypes.Stalled), Is.False);
+            Assert.That(healed.Diagnostics, Is.Empty);
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task RunPassAsync_TooManyDeletes_RefusesUntilOverridden(CancellationToken cancellationToken)
+    {
+        repository.Commit("shrink", null, ScriptedRepository.Stack("dev", new ReconcileSettings { MaxDeletes = 1 }));
+        runner.Deletes = ["urn:a", "urn:b"];
+
+        var refused = await reconciler.RunPassAsync(cancellationToken);
+        await reconciler.RequestReconcileAsync("dev", overrideDeleteLimit: true, cancellationToken);
+        var overridden = await reconciler.RunPassAsync(cancellationToken);
+        var history = await reconciler.GetHistoryAsync("dev", 10, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.Outcomes.Single(), Is.InstanceOf<ReconcileStalled>().With.Property("Reason").EqualTo(Reasons.DeleteLimitExceeded));
+            Assert.That(history[0].Steps.Single(s => s.Name == "guards").Outcome, Is.EqualTo(AuditStepOutcome.Refused));
+            Assert.That(overridden.Outcomes.Single(), Is.InstanceOf<ReconcileSucceeded>());
+            Assert.That(history[1].Trigger, Is.EqualTo(ReconcileTrigger.Manual));
+            Assert.That(runner.Applied("dev").Count(), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task RunPassAsync_ApplyFails_BacksOffThenRetries(CancellationToken cancellationToken)
+    {
+        repository.Commit("first", null, ScriptedRepository.Stack("dev"));
+        runner.FailUpWith = "create web: quota exceeded";
+
+        var failed = await reconciler.RunPassAsync(cancellationToken);
+        var status = await reconciler.Statuses.LoadAsync("dev", cancellationToken);
+        var failedAt = time.GetUtcNow();
+        var waiting = await reconciler.RunPassAsync(cancellationToken);
+        time.Advance(TimeSpan.FromSeconds(34)); // 30 s x (1 +- 10 %)
+        runner.FailUpWith = null;
+        var retried = await reconciler.RunPassAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed.Outcomes.Single(), Is.InstanceOf<ReconcileTransient>().With.Property("Reason").EqualTo(Reasons.ApplyFailed));
+            Assert.That(status!.Failures, Is.EqualTo(1));
+            Assert.That(status.NextRetryAt!.Value - failedAt, Is.InRange(TimeSpan.FromSeconds(27), TimeSpan.FromSeconds(33)));
+            Assert.That(status.Condition(ConditionTypes.Reconciling)!.Reason, Is.EqualTo(Reasons.ProgressingWithRetry));
+            Assert.That(status.LastAppliedRevision, Is.Null);
+            Assert.That(waiting.Outcomes.Single(), Is.InstanceOf<ReconcileSkipped>().With.Property("Reason").EqualTo(SkipReason.BackingOff));
+            Assert.That(retried.Outcomes.Single(), Is.InstanceOf<ReconcileSucceeded>().With.Property("Trigger").EqualTo(ReconcileTrigger.Retry));
+            Assert.That(events.Events.Select(e => e.Reason), Is.EqualTo(new[] { Reasons.ApplyFailed, Reasons.ReconcileSucceeded }));
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task RunPassAsync_LockHeldElsewhere_WaitsAndAppliesNothing(CancellationToken cancellationToken)
+    {
+        repository.Commit("first", null, ScriptedRepository.Stack("dev"));
+        store.HoldElsewhere("dev");
+
+        var pass = await reconciler.RunPassAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pass.Outcomes.Single(), Is.InstanceOf<ReconcileWaiting>().With.Property("Reason").EqualTo(Reasons.LockHeld));
+            Assert.That(runner.Calls, Is.Empty);
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task RunPassAsync_Suspended_TouchesNothing(CancellationToken cancellationToken)
+    {
+        repository.Commit("first", null, ScriptedRepository.Stack("dev", new ReconcileSettings { Suspend = true }), ScriptedRepository.Stack("prod"));
+
+        var pass = await reconciler.RunPassAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pass.Outcomes.Select(o => o.GetType().Name), Is.EqualTo(new[] { nameof(ReconcileSkipped), nameof(ReconcileSucceeded) }));
+            Assert.That(runner.Calls.Select(c => c.Stack).Distinct(), Is.EqualTo(new[] { "prod" }));
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task RunPassAsync_ForcePush_AppliesTheNewHeadAndRecordsTheRewrite(CancellationToken cancellationToken)
+    {
+        var root = repository.Commit("root", null, ScriptedRepository.Stack("dev"));
+        var old = repository.Commit("old", null, ScriptedRepository.Stack("dev"));
+        await reconciler.RunPassAsync(cancellationToken);
+        var rewritten = repository.Commit("rewritten", root, ScriptedRepository.Stack("dev"));
+
+        await reconciler.RunPassAsync(cancellationToken);
+        var history = await reconciler.GetHistoryAsync("dev", 10, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(runner.Applied("dev"), Is.EqualTo(new[] { old, rewritten }));
+            Assert.That(history[1].Rewrite, Is.EqualTo(new HistoryRewrite(old, rewritten)));
+            Assert.That(events.Events.Select(e => e.Reason), Does.Contain(Reasons.HistoryRewritten));
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task RunPassAsync_DriftScheduleDue_RecordsDriftWithoutApplying(CancellationToken cancellationToken)
+    {
+        var settings = new ReconcileSettings { DriftSchedule = "*/30 * * * *" };
+        var head = repository.Commit("first", null, ScriptedRepository.Stack("dev", settings));
+        await reconciler.RunPassAsync(cancellationToken);
+        time.Advance(TimeSpan.FromMinutes(31));
+        runner.Changes = new ChangeCountsBuilder().Update(1);
+
+        var drift = await reconciler.RunPassAsync(cancellationToken);
+        var status = await reconciler.Statuses.LoadAsync("dev", cancellationToken);
+        var history = await reconciler.GetHistoryAsync("dev", 10, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(drift.Outcomes.Single(), Is.InstanceOf<ReconcileSucceeded>().With.Property("Drifted").True);
+            Assert.That(status!.Is(ConditionTypes.Drifted), Is.True);
+            Assert.That(status.LastDriftCheckAt, Is.EqualTo(time.GetUtcNow()));
+            Assert.That(runner.Applied("dev"), Is.EqualTo(new[] { head }));
+            Assert.That(history[1].Trigger, Is.EqualTo(ReconcileTrigger.Schedule));
+            Assert.That(history[1].Reason, Is.EqualTo(Reasons.DriftDetected));
+            Assert.That(runner.Calls.Count(c => c.Operation == "refresh"), Is.EqualTo(1), "a drift check refreshes");
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task RunPassAsync_DriftWithRemediation_CorrectsItByUp(CancellationToken cancellationToken)
+    {
+        var settings = new ReconcileSettings { DriftSchedule = "*/30 * * * *", DriftRemediation = true };
+        var head = repository.Commit("first", null, ScriptedRepository.Stack("dev", settings));
+        await reconciler.RunPassAsync(cancellationToken);
+        time.Advance(TimeSpan.FromMinutes(31));
+
+        await reconciler.RunPassAsync(cancellationToken);
+        var status = await reconciler.Statuses.LoadAsync("dev", cancellationToken);
+        var history = await reconciler.GetHistoryAsync("dev", 10, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(runner.Applied("dev"), Is.EqualTo(new[] { head, head }));
+            Assert.That(history[1].Trigger, Is.EqualTo(ReconcileTrigger.Drift));
+            Assert.That(history[1].Reason, Is.EqualTo(Reasons.DriftRemediated));
+            Assert.That(status!.Condition(ConditionTypes.Drifted)!.Status, Is.False);
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task RunPassAsync_Rollback_AppliesTheOldCommitAndHoldsItUntilTheBranchMoves(CancellationToken cancellationToken)
+    {
+        var v1 = repository.Commit("v1", null, ScriptedRepository.Stack("dev"));
+        await reconciler.RunPassAsync(cancellationToken);
+        var v2 = repository.Commit("v2", null, ScriptedRepository.Stack("dev"));
+        await reconciler.RunPassAsync(cancellationToken);
+
+        await reconciler.RequestRollbackAsync("dev", v1, cancellationToken);
+        await reconciler.RunPassAsync(cancellationToken);
+        var held = await reconciler.RunPassAsync(cancellationToken);
+        var v3 = repository.Commit("v3", null, ScriptedRepository.Stack("dev"));
+        await reconciler.RunPassAsync(cancellationToken);
+        var history = await reconciler.GetHistoryAsync("dev", 10, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(runner.Applied("dev"), Is.EqualTo(new[] { v1, v2, v1, v3 }));
+            Assert.That(held.Outcomes.Single(), Is.EqualTo(new ReconcileSkipped("dev", SkipReason.UpToDate)));
+            Assert.That(history[2].Trigger, Is.EqualTo(ReconcileTrigger.Rollback));
+            Assert.That(history[2].Reason, Is.EqualTo(Reasons.RolledBack));
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task RunPassAsync_TwoReconcilersAtOnce_ApplyTheHeadOnce(CancellationToken cancellationToken)
+    {
+        var head = repository.Commit("first", null, ScriptedRepository.Stack("dev"));
+        var other = Create();
+        var gate = new TaskCompletionSource();
+        Task<ReconcilePassResult>? second = null;
+        runner.DuringUp = async () =>
+        {
+            // While the first reconciler applies, the second runs a whole pass.
+            runner.DuringUp = null;
+            second = other.RunPassAsync(cancellationToken);
+            await second;
+            gate.SetResult();
+        };
+
+        var first = await reconciler.RunPassAsync(cancellationToken);
+        await gate.Task;
+        var third = await other.RunPassAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(runner.Applied("dev"), Is.EqualTo(new[] { head }));
+            Assert.That(first.Outcomes.Single(), Is.InstanceOf<ReconcileSucceeded>());
+            Assert.That(second!.Result.Outcomes.Single(), Is.InstanceOf<ReconcileWaiting>());
+            Assert.That(third.Outcomes.Single(), Is.EqualTo(new ReconcileSkipped("dev", SkipReason.UpToDate)));
+        });
+    }
+}
