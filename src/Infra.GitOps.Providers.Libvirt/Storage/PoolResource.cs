@@ -9,7 +9,7 @@ namespace Infra.GitOps.Providers.Libvirt.Storage;
 
 /// <summary>
 /// <c>libvirt:index/pool:Pool</c>: a directory storage pool. Inputs <c>{name, type: "dir", path}</c>; outputs
-/// <c>{name, path, capacity, allocation}</c>; id = the pool's UUID. Every property change replaces the pool.
+/// <c>{name, path, capacity}</c> (not <c>allocation</c>: it moves with every write to the host's file system, so it would show as drift on every refresh); id = the pool's UUID. Every property change replaces the pool.
 /// The URN is the extended attribute <c>user.infra-gitops.urn</c> of the target directory. A pool that still
 /// holds volumes is never deleted.
 /// </summary>
@@ -184,7 +184,6 @@ internal sealed class PoolResource : LibvirtResource
             Object(
                 ("name", Text(definition.Name)),
                 ("path", Text(definition.Path)),
-                ("capacity", Number(definition.Capacity)),
-                ("allocation", Number(definition.Allocation))));
+                ("capacity", Number(definition.Capacity))));
     }
 }

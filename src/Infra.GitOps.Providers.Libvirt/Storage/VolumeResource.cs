@@ -17,6 +17,12 @@ internal sealed class VolumeResource : LibvirtResource
 {
     public static readonly ResourceType Token = new("libvirt:index/volume:Volume");
 
+    // libvirt refuses to refresh a pool while one of its volumes is being built ("pool has asynchronous jobs
+    // running"), so the operations of one pool that refresh or build are serialized; other pools run in parallel.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> PoolGates = new(StringComparer.Ordinal);
+
+    private static object GateOf(string pool) => PoolGates.GetOrAdd(pool, static _ => new object());
+
     public VolumeResource(LibvirtClient client, TimeProvider timeProvider, ILogger logger)
         : base(client, timeProvider, logger)
     {
@@ -44,40 +50,48 @@ internal sealed class VolumeResource : LibvirtResource
         return await LibvirtClient.RunAsync(
             () =>
             {
-                using var pool = Client.FindPoolByName(spec.Pool, cancellationToken)
-                    ?? throw Rejected(request.Urn, "create", $"storage pool '{spec.Pool}' does not exist");
-                Client.EnsurePoolActive(pool, cancellationToken);
-                Client.RefreshPool(pool, cancellationToken);
-                using (var existing = Client.FindVolumeByName(pool, spec.Name, cancellationToken))
+                lock (GateOf(spec.Pool))
                 {
-                    if (existing is not null)
-                    {
-                        if (UrnTag.FromFile(Client.GetPath(existing, cancellationToken)) != request.Urn.Value)
-                        {
-                            throw NameTaken(request.Urn, "storage volume", $"{spec.Pool}/{spec.Name}");
-                        }
-
-                        // Ours, left by a create that never returned: its content was never used. Start over.
-                        Client.DeleteVolume(existing, cancellationToken);
-                    }
+                    return CreateInPool(request, spec, cancellationToken);
                 }
-
-                var baseFormat = spec.BaseVolumeId is null ? null : VolumeDefinition.DetectFormat(spec.BaseVolumeId);
-                using var volume = Client.CreateVolume(pool, VolumeDefinition.Build(spec, baseFormat), cancellationToken);
-                var path = Client.GetPath(volume, cancellationToken);
-                try
-                {
-                    UrnTag.TagFile(path, request.Urn);
-                }
-                catch (IOException)
-                {
-                    Client.DeleteVolume(volume, CancellationToken.None);
-                    throw;
-                }
-
-                return Result(volume, spec.Pool, cancellationToken);
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    private CreateResult CreateInPool(CreateRequest request, VolumeSpec spec, CancellationToken cancellationToken)
+    {
+        using var pool = Client.FindPoolByName(spec.Pool, cancellationToken)
+            ?? throw Rejected(request.Urn, "create", $"storage pool '{spec.Pool}' does not exist");
+        Client.EnsurePoolActive(pool, cancellationToken);
+        Client.RefreshPool(pool, cancellationToken);
+        using (var existing = Client.FindVolumeByName(pool, spec.Name, cancellationToken))
+        {
+            if (existing is not null)
+            {
+                if (UrnTag.FromFile(Client.GetPath(existing, cancellationToken)) != request.Urn.Value)
+                {
+                    throw NameTaken(request.Urn, "storage volume", $"{spec.Pool}/{spec.Name}");
+                }
+
+                // Ours, left by a create that never returned: its content was never used. Start over.
+                Client.DeleteVolume(existing, cancellationToken);
+            }
+        }
+
+        var baseFormat = spec.BaseVolumeId is null ? null : VolumeDefinition.DetectFormat(spec.BaseVolumeId);
+        using var volume = Client.CreateVolume(pool, VolumeDefinition.Build(spec, baseFormat), cancellationToken);
+        var path = Client.GetPath(volume, cancellationToken);
+        try
+        {
+            UrnTag.TagFile(path, request.Urn);
+        }
+        catch (IOException)
+        {
+            Client.DeleteVolume(volume, CancellationToken.None);
+            throw;
+        }
+
+        return Result(volume, spec.Pool, cancellationToken);
     }
 
     public override Task<ReadResult> ReadAsync(ReadRequest request, CancellationToken cancellationToken) =>
@@ -97,7 +111,11 @@ internal sealed class VolumeResource : LibvirtResource
                 }
 
                 // A file removed by hand stays in libvirt's view of the pool until it is refreshed.
-                Client.RefreshPool(pool, cancellationToken);
+                lock (GateOf(poolName))
+                {
+                    Client.RefreshPool(pool, cancellationToken);
+                }
+
                 using var volume = request.Id is null ? FindByUrn(pool, request.Urn, cancellationToken) : Client.FindVolumeByPath(request.Id, cancellationToken);
                 if (volume is null)
                 {

@@ -56,7 +56,7 @@ public sealed partial class PlanExecutor
             await RecordWithoutProviderAsync(run, old, state, PendingOperationType.Updating).ConfigureAwait(false);
         }
 
-        run.Outputs[step.Urn] = state.Outputs;
+        run.Outputs[step.Urn] = ReferenceResolver.Referable(state);
         return new StepSucceeded(step, state, 0);
     }
 
@@ -76,7 +76,7 @@ public sealed partial class PlanExecutor
         {
             var component = NewState(goal, step.NewInputs is { IsKnown: true } k ? k : ObjectValue.Empty, null, ObjectValue.Empty, now, now);
             await RecordWithoutProviderAsync(run, null, component, PendingOperationType.Creating).ConfigureAwait(false);
-            run.Outputs[step.Urn] = component.Outputs;
+            run.Outputs[step.Urn] = ReferenceResolver.Referable(component);
             return new StepSucceeded(step, component, 0);
         }
 
@@ -96,7 +96,7 @@ public sealed partial class PlanExecutor
             cancellationToken).ConfigureAwait(false);
         var state = pending.Resource with { Id = created.Id, Outputs = created.Outputs };
         await run.Journal.SucceedStepAsync(pending, state, CancellationToken.None).ConfigureAwait(false);
-        run.Outputs[step.Urn] = state.Outputs;
+        run.Outputs[step.Urn] = ReferenceResolver.Referable(state);
         return new StepSucceeded(step, state, attempts.Value);
     }
 
@@ -109,7 +109,7 @@ public sealed partial class PlanExecutor
         {
             var component = NewState(goal, step.NewInputs is { IsKnown: true } k ? k : old.Inputs, null, old.Outputs, old.Created, now);
             await RecordWithoutProviderAsync(run, old, component, PendingOperationType.Updating).ConfigureAwait(false);
-            run.Outputs[step.Urn] = component.Outputs;
+            run.Outputs[step.Urn] = ReferenceResolver.Referable(component);
             return new StepSucceeded(step, component, 0);
         }
 
@@ -124,7 +124,7 @@ public sealed partial class PlanExecutor
                 await RecordWithoutProviderAsync(run, old, unchanged, PendingOperationType.Updating).ConfigureAwait(false);
             }
 
-            run.Outputs[step.Urn] = unchanged.Outputs;
+            run.Outputs[step.Urn] = ReferenceResolver.Referable(unchanged);
             return new StepSucceeded(step, unchanged, 0);
         }
 
@@ -141,7 +141,7 @@ public sealed partial class PlanExecutor
             cancellationToken).ConfigureAwait(false);
         var state = NewState(goal, inputs, old.Id, updated.Outputs, old.Created, now);
         await run.Journal.SucceedStepAsync(pending, state, CancellationToken.None).ConfigureAwait(false);
-        run.Outputs[step.Urn] = state.Outputs;
+        run.Outputs[step.Urn] = ReferenceResolver.Referable(state);
         return new StepSucceeded(step, state, attempts.Value);
     }
 
@@ -183,7 +183,7 @@ public sealed partial class PlanExecutor
         await RecordWithoutProviderAsync(run, old, step.NewState, PendingOperationType.Reading).ConfigureAwait(false);
         if (step.NewState is { } state)
         {
-            run.Outputs[step.Urn] = state.Outputs;
+            run.Outputs[step.Urn] = ReferenceResolver.Referable(state);
         }
 
         return new StepSucceeded(step, step.NewState, 0);

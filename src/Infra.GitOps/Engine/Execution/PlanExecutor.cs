@@ -197,7 +197,7 @@ public sealed partial class PlanExecutor
             {
                 if (!resource.Delete)
                 {
-                    Outputs[resource.Urn] = resource.Outputs;
+                    Outputs[resource.Urn] = ReferenceResolver.Referable(resource);
                 }
             }
         }

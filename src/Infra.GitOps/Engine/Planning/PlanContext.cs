@@ -87,7 +87,7 @@ internal sealed class PlanContext
 
     /// <summary>A resource's outputs as preview knows them: null (unknown) when it changes in this plan.</summary>
     public ObjectValue? PlannedOutputsOf(Urn urn) =>
-        !Changing.Contains(urn) && Live.TryGetValue(urn, out var state) ? state.Outputs : null;
+        !Changing.Contains(urn) && Live.TryGetValue(urn, out var state) ? ReferenceResolver.Referable(state) : null;
 
     /// <summary>The steps producing the new versions of <paramref name="goal"/>'s dependencies and parent.</summary>
     public ImmutableArray<int> ProducersOf(GraphResource goal)

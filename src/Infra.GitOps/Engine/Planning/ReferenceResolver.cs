@@ -11,6 +11,21 @@ namespace Infra.GitOps.Engine.Planning;
 internal static class ReferenceResolver
 {
     /// <summary>
+    /// What <c>${name.output}</c> can read of a resource: its outputs, plus <c>id</c> and <c>urn</c> as in Pulumi,
+    /// where every resource exposes them (a provider's own <c>id</c> output wins).
+    /// </summary>
+    public static ObjectValue Referable(State.ResourceState resource)
+    {
+        var outputs = resource.Outputs;
+        if (resource.Id is { } id && outputs["id"] is null)
+        {
+            outputs = outputs.With("id", new StringValue(id));
+        }
+
+        return outputs["urn"] is null ? outputs.With("urn", new StringValue(resource.Urn.Value)) : outputs;
+    }
+
+    /// <summary>
     /// Resolves <paramref name="value"/>. <paramref name="outputsOf"/> gives a resource's outputs, or null when they
     /// are not known yet (the reference becomes <see cref="UnknownValue"/>). A missing output becomes unknown too,
     /// unless <paramref name="missingOutputs"/> is given: then it is added there and resolves to null.
