@@ -66,5 +66,6 @@ public static class CliApplication
         yield return RefreshCommand.Create(console);
         yield return DestroyCommand.Create(console);
         yield return StackCommand.Create(console);
+        yield return PrPreviewCommand.Create(console);
     }
 }
