@@ -151,7 +151,7 @@ public class GraphBuilderAzureTests
         var stack = AzureStack("ubuntu");
         var vm = stack.Stack.Documents.Single(d => d.Name == "web");
 
-        var error = stack.Build().SingleError(DiagnosticMessages.InvalidImageCode);
+        var error = stack.Build().SingleError(DiagnosticMessages.UnsupportedImageCode);
 
         Assert.That(error.Location, Is.EqualTo(vm.LocationOf("spec.image")));
     }

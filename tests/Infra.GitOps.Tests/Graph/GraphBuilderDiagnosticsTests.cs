@@ -120,7 +120,7 @@ public class GraphBuilderDiagnosticsTests
     {
         var vm = VirtualMachine("web", "aws", new { image = "ami-1", network = "net" });
 
-        var error = new TestStack().Add(Network("net", "libvirt"), vm).Build().SingleError(DiagnosticMessages.ProviderMismatchCode);
+        var error = new TestStack().Add(Network("net", "libvirt"), vm).Build().SingleError(DiagnosticMessages.CrossProviderReferenceCode);
 
         Assert.That(error.Location, Is.EqualTo(vm.LocationOf("spec.network")));
     }
@@ -237,7 +237,7 @@ public class GraphBuilderDiagnosticsTests
             Assert.That(result.Diagnostics.Select(d => d.Code), Is.EquivalentTo(new[]
             {
                 DiagnosticMessages.UnknownVariableCode, DiagnosticMessages.UnknownResourceCode,
-                DiagnosticMessages.InvalidTypeTokenCode, DiagnosticMessages.KindNotSupportedCode,
+                DiagnosticMessages.UnresolvableTypeTokenCode, DiagnosticMessages.KindNotSupportedCode,
             }));
             Assert.That(result.Diagnostics, Is.Ordered);
             Assert.That(result.Value, Is.Null);

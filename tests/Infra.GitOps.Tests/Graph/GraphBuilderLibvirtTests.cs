@@ -258,7 +258,7 @@ public class GraphBuilderLibvirtTests
         var stack = LabStack(new { size = "small", image = "images/debian.qcow2", network = "lab-net" });
         var vm = stack.Stack.Documents.Single(d => d.Name == "web");
 
-        var error = stack.Build().SingleError(DiagnosticMessages.InvalidImageCode);
+        var error = stack.Build().SingleError(DiagnosticMessages.UnsupportedImageCode);
         Assert.That(error.Location, Is.EqualTo(vm.LocationOf("spec.image")));
     }
 

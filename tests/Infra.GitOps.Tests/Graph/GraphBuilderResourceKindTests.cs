@@ -30,7 +30,7 @@ public class GraphBuilderResourceKindTests
     {
         var document = Resource("x", token);
 
-        var error = new TestStack().Add(document).Build().SingleError(DiagnosticMessages.InvalidTypeTokenCode);
+        var error = new TestStack().Add(document).Build().SingleError(DiagnosticMessages.UnresolvableTypeTokenCode);
 
         Assert.That(error.Location, Is.EqualTo(document.LocationOf("spec.type")));
     }
