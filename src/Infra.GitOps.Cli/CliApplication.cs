@@ -67,5 +67,8 @@ public static class CliApplication
         yield return DestroyCommand.Create(console);
         yield return StackCommand.Create(console);
         yield return PrPreviewCommand.Create(console);
+        yield return ReconcileCommand.Create(console);
+        yield return StatusCommand.Create(console);
+        yield return StatusCommand.CreateHistory(console);
     }
 }

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using NUnit.Framework;
+
+namespace Infra.GitOps.Cli.Tests;
+
+/// <summary>
+/// <c>reconcile --once</c> for real: a Git repository as the remote, the local-lab example under a unique project
+/// name, the real libvirt daemon. A new head is applied exactly once; status and history show it.
+/// </summary>
+[Category("Integration")]
+[NonParallelizable]
+public class ReconcileCommandTests
+{
+    private string _repo = null!;
+    private string _state = null!;
+    private string _cache = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _repo = CliRun.CopyExample("local-lab");
+        var project = "igt" + Guid.NewGuid().ToString("N")[..8];
+        var projectFile = Path.Combine(_repo, "Pulumi.yaml");
+        File.WriteAllText(projectFile, File.ReadAllText(projectFile).Replace("name: local-lab", $"name: {project}", StringComparison.Ordinal));
+        var network = Path.Combine(_repo, "infra", "network.yaml");
+        File.WriteAllText(network, File.ReadAllText(network).Replace("10.231.0.0/24", $"10.{Random.Shared.Next(200, 250)}.{Random.Shared.Next(1, 250)}.0/24", StringComparison.Ordinal));
+        Git("init -q -b main");
+        Git("add -A");
+        Git("commit -qm first");
+        _state = Path.Combine(_repo, ".infra", "state");
+        _cache = Path.Combine(Path.GetTempPath(), "igt-cache-" + project);
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        // The reconciler's state directory is the repository's own backend, so destroy finds the same stack.
+        await CliRun.RunAsync("destroy", "--repo", _repo, "--stack", "lab", "--yes");
+        Directory.Delete(_repo, recursive: true);
+        if (Directory.Exists(_cache))
+        {
+            Directory.Delete(_cache, recursive: true);
+        }
+    }
+
+    [Test]
+    [CancelAfter(300_000)]
+    public async Task ReconcileOnce_NewHead_AppliedExactlyOnceAndRecorded()
+    {
+        string[] reconcile = ["reconcile", "--repo", _repo, "--branch", "main", "--once", "--state-dir", _state, "--cache-dir", _cache];
+        var first = await CliRun.RunAsync(reconcile);
+        var second = await CliRun.RunAsync(reconcile);
+        var status = await CliRun.RunAsync("status", "--state-dir", _state);
+        var history = await CliRun.RunAsync("history", "--stack", "lab", "--state-dir", _state);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.ExitCode, Is.EqualTo(ExitCodes.Success), first.Output + first.Error);
+            Assert.That(first.Output, Does.Contain("ReconcileSucceeded").And.Contain("+12"));
+            Assert.That(second.ExitCode, Is.EqualTo(ExitCodes.Success), second.Output + second.Error);
+            Assert.That(second.Output, Does.Contain("UpToDate"));
+            Assert.That(status.Output, Does.Contain("Ready=True"));
+            Assert.That(history.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1), "one run applied, the second skipped");
+        });
+    }
+
+    private void Git(string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo("git", $"-c user.name=test -c user.email=test@example.invalid {arguments}")
+        {
+            WorkingDirectory = _repo,
+            RedirectStandardError = true,
+        })!; // git is installed; Process.Start returns the process
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.Zero, error);
+    }
+}
