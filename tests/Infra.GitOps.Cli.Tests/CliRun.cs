@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Infra.GitOps.Cli;
+using NUnit.Framework;
 
 namespace Infra.GitOps.Cli.Tests;
 
@@ -45,5 +47,33 @@ internal static class CliRun
         }
 
         return target;
+    }
+
+    /// <summary>
+    /// Copies local-lab under a unique project name and an address range of its own, so that what it creates on
+    /// the libvirt host never collides with the demo or another run. Returns the folder and the project name.
+    /// </summary>
+    public static (string Repository, string Project) CopyLocalLabAsUniqueProject()
+    {
+        var repository = CopyExample("local-lab");
+        var project = "igt" + Guid.NewGuid().ToString("N")[..8];
+        var projectFile = Path.Combine(repository, "Pulumi.yaml");
+        File.WriteAllText(projectFile, File.ReadAllText(projectFile).Replace("name: local-lab", $"name: {project}", StringComparison.Ordinal));
+        var network = Path.Combine(repository, "infra", "network.yaml");
+        File.WriteAllText(network, File.ReadAllText(network).Replace("10.231.0.0/24", $"10.{Random.Shared.Next(200, 250)}.{Random.Shared.Next(1, 250)}.0/24", StringComparison.Ordinal));
+        return (repository, project);
+    }
+
+    /// <summary>Runs git in <paramref name="repository"/> and asserts it succeeded.</summary>
+    public static void Git(string repository, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo("git", $"-c user.name=test -c user.email=test@example.invalid {arguments}")
+        {
+            WorkingDirectory = repository,
+            RedirectStandardError = true,
+        })!; // git is installed; Process.Start returns the process
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.Zero, error);
     }
 }

@@ -25,15 +25,7 @@ public class LocalLabEndToEndTests
     [SetUp]
     public void SetUp()
     {
-        _repo = CliRun.CopyExample("local-lab");
-        _project = "igt" + Guid.NewGuid().ToString("N")[..8];
-        var projectFile = Path.Combine(_repo, "Pulumi.yaml");
-        File.WriteAllText(projectFile, File.ReadAllText(projectFile).Replace("name: local-lab", $"name: {_project}", StringComparison.Ordinal));
-
-        // A range of its own, so that it never overlaps the demo's network or another test run's.
-        var network = Path.Combine(_repo, "infra", "network.yaml");
-        var third = Random.Shared.Next(1, 250);
-        File.WriteAllText(network, File.ReadAllText(network).Replace("10.231.0.0/24", $"10.{Random.Shared.Next(200, 250)}.{third}.0/24", StringComparison.Ordinal));
+        (_repo, _project) = CliRun.CopyLocalLabAsUniqueProject();
     }
 
     [TearDown]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NUnit.Framework;
 
 namespace Infra.GitOps.Cli.Tests;
@@ -13,12 +12,12 @@ public class PrPreviewCommandTests
     public void SetUp()
     {
         _repo = CliRun.CopyExample("local-lab");
-        Git("init -q");
-        Git("add -A");
-        Git("commit -qm base");
+        CliRun.Git(_repo, "init -q");
+        CliRun.Git(_repo, "add -A");
+        CliRun.Git(_repo, "commit -qm base");
         var vms = Path.Combine(_repo, "infra", "vms.yaml");
         File.WriteAllText(vms, File.ReadAllText(vms).Replace("sizeGb: 1", "sizeGb: 2", StringComparison.Ordinal));
-        Git("commit -qam grow");
+        CliRun.Git(_repo, "commit -qam grow");
     }
 
     [TearDown]
@@ -52,17 +51,5 @@ public class PrPreviewCommandTests
             Assert.That(code, Is.EqualTo(ExitCodes.Failed));
             Assert.That(error, Does.Contain("no-such-branch"));
         });
-    }
-
-    private void Git(string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo("git", $"-c user.name=test -c user.email=test@example.invalid {arguments}")
-        {
-            WorkingDirectory = _repo,
-            RedirectStandardError = true,
-        })!; // git is installed; Process.Start returns the process
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.Zero, error);
     }
 }

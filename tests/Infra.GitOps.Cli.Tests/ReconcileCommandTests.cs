@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NUnit.Framework;
 
 namespace Infra.GitOps.Cli.Tests;
@@ -18,15 +17,10 @@ public class ReconcileCommandTests
     [SetUp]
     public void SetUp()
     {
-        _repo = CliRun.CopyExample("local-lab");
-        var project = "igt" + Guid.NewGuid().ToString("N")[..8];
-        var projectFile = Path.Combine(_repo, "Pulumi.yaml");
-        File.WriteAllText(projectFile, File.ReadAllText(projectFile).Replace("name: local-lab", $"name: {project}", StringComparison.Ordinal));
-        var network = Path.Combine(_repo, "infra", "network.yaml");
-        File.WriteAllText(network, File.ReadAllText(network).Replace("10.231.0.0/24", $"10.{Random.Shared.Next(200, 250)}.{Random.Shared.Next(1, 250)}.0/24", StringComparison.Ordinal));
-        Git("init -q -b main");
-        Git("add -A");
-        Git("commit -qm first");
+        (_repo, var project) = CliRun.CopyLocalLabAsUniqueProject();
+        CliRun.Git(_repo, "init -q -b main");
+        CliRun.Git(_repo, "add -A");
+        CliRun.Git(_repo, "commit -qm first");
         _state = Path.Combine(_repo, ".infra", "state");
         _cache = Path.Combine(Path.GetTempPath(), "igt-cache-" + project);
     }
@@ -62,17 +56,5 @@ public class ReconcileCommandTests
             Assert.That(status.Output, Does.Contain("Ready=True"));
             Assert.That(history.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1), "one run applied, the second skipped");
         });
-    }
-
-    private void Git(string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo("git", $"-c user.name=test -c user.email=test@example.invalid {arguments}")
-        {
-            WorkingDirectory = _repo,
-            RedirectStandardError = true,
-        })!; // git is installed; Process.Start returns the process
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.Zero, error);
     }
 }

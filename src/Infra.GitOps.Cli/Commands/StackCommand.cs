@@ -27,15 +27,8 @@ public static class StackCommand
         var repository = new RepositoryOptions(stackRequired: true);
         var command = new Command("resources", "List the stack's recorded resources: name, type, id, and state and addresses where the provider reports them.");
         repository.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => RunInSessionAsync(repository, parseResult, console, async (session, stack) =>
         {
-            if (await repository.CompileAsync(parseResult, console, cancellationToken) is not { } compiled)
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            using var session = EngineSession.Open(compiled, repository.RepositoryRoot(parseResult));
-            var stack = parseResult.GetRequiredValue(repository.Stack);
             var snapshot = await session.Store.LoadAsync(stack, cancellationToken);
             if (snapshot is null || snapshot.Resources.IsEmpty)
             {
@@ -60,7 +53,7 @@ public static class StackCommand
             }
 
             return ExitCodes.Success;
-        });
+        }, cancellationToken));
         return command;
     }
 
@@ -71,15 +64,8 @@ public static class StackCommand
         var command = new Command("export", "Write the stack's state in Pulumi's export format (secrets stay encrypted).");
         repository.AddTo(command);
         command.Options.Add(file);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => RunInSessionAsync(repository, parseResult, console, async (session, stack) =>
         {
-            if (await repository.CompileAsync(parseResult, console, cancellationToken) is not { } compiled)
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            using var session = EngineSession.Open(compiled, repository.RepositoryRoot(parseResult));
-            var stack = parseResult.GetRequiredValue(repository.Stack);
             if (parseResult.GetValue(file) is { } path)
             {
                 await using var output = File.Create(path);
@@ -95,7 +81,7 @@ public static class StackCommand
             }
 
             return ExitCodes.Success;
-        });
+        }, cancellationToken));
         return command;
     }
 
@@ -132,19 +118,12 @@ public static class StackCommand
         var repository = new RepositoryOptions(stackRequired: true);
         var command = new Command("unlock", "Break the stack's lock (only when its holder is gone).");
         repository.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => RunInSessionAsync(repository, parseResult, console, async (session, stack) =>
         {
-            if (await repository.CompileAsync(parseResult, console, cancellationToken) is not { } compiled)
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            using var session = EngineSession.Open(compiled, repository.RepositoryRoot(parseResult));
-            var stack = parseResult.GetRequiredValue(repository.Stack);
             var broken = await session.Store.BreakLockAsync(stack, cancellationToken);
             console.WriteLine(broken ? $"Stack {stack} unlocked" : $"Stack {stack} was not locked");
             return ExitCodes.Success;
-        });
+        }, cancellationToken));
         return command;
     }
 
@@ -153,15 +132,8 @@ public static class StackCommand
         var repository = new RepositoryOptions(stackRequired: true);
         var command = new Command("history", "List the stack's previous checkpoints, newest first.");
         repository.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => RunInSessionAsync(repository, parseResult, console, async (session, stack) =>
         {
-            if (await repository.CompileAsync(parseResult, console, cancellationToken) is not { } compiled)
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            using var session = EngineSession.Open(compiled, repository.RepositoryRoot(parseResult));
-            var stack = parseResult.GetRequiredValue(repository.Stack);
             var entries = await session.Store.ListHistoryAsync(stack, cancellationToken);
             if (entries.IsEmpty)
             {
@@ -174,7 +146,25 @@ public static class StackCommand
             }
 
             return ExitCodes.Success;
-        });
+        }, cancellationToken));
         return command;
+    }
+
+    // Every stack subcommand but import: compile the repository (for its project and backend), open the session,
+    // and act on the named stack.
+    private static async Task<int> RunInSessionAsync(
+        RepositoryOptions repository,
+        ParseResult parseResult,
+        CliConsole console,
+        Func<EngineSession, string, Task<int>> action,
+        CancellationToken cancellationToken)
+    {
+        if (await repository.CompileAsync(parseResult, console, cancellationToken) is not { } compiled)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        using var session = EngineSession.Open(compiled, repository.RepositoryRoot(parseResult));
+        return await action(session, parseResult.GetRequiredValue(repository.Stack));
     }
 }
