@@ -61,6 +61,42 @@ public class ValidateCommandTests
         });
     }
 
+    /// <summary>
+    /// Adds a <c>fromEnv</c> secret whose variable is not set to the example's stack and uses it in the VMs; returns
+    /// the variable and the secret's <c>path:line:col</c>.
+    /// </summary>
+    internal static async Task<(string Variable, string Location)> AddUnsetSecretAsync(string repository)
+    {
+        var variable = "IGT_UNSET_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        Assert.That(Environment.GetEnvironmentVariable(variable), Is.Null);
+        var stack = Path.Combine(repository, "stacks", "lab.yaml");
+        var text = (await File.ReadAllTextAsync(stack)).TrimEnd('\n') + $"\n  secrets:\n    consoleToken: {{ fromEnv: {variable} }}\n";
+        await File.WriteAllTextAsync(stack, text);
+        var vms = Path.Combine(repository, "infra", "vms.yaml");
+        await File.WriteAllTextAsync(vms, (await File.ReadAllTextAsync(vms)).Replace(
+            "  memoryMiB: ${var.vmMemory}\n", "  memoryMiB: ${var.vmMemory}\n  userData: \"token=${secret.consoleToken}\"\n", StringComparison.Ordinal));
+        var line = text.Split('\n').ToList().FindIndex(l => l.Contains("consoleToken", StringComparison.Ordinal)) + 1;
+        return (variable, $"stacks/lab.yaml:{line}:19");
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Validate_UnsetSecretVariable_WarnsAtTheSecretAndExitsZero()
+    {
+        var (variable, location) = await AddUnsetSecretAsync(_repo);
+
+        var (code, output, error) = await CliRun.RunAsync("validate", "--repo", _repo);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(ExitCodes.Success), error);
+            Assert.That(output, Does.Contain("stack lab: valid, 12 resources"));
+            Assert.That(error.TrimEnd(), Is.EqualTo(
+                $"{location}: warning {DiagnosticMessages.SecretEnvironmentPlaceholderCode}: "
+                + DiagnosticMessages.Format(DiagnosticMessages.SecretEnvironmentPlaceholder, "consoleToken", variable)));
+        });
+    }
+
     [Test]
     [CancelAfter(60_000)]
     public async Task Validate_MissingRepository_ExitsOneWithMessage()

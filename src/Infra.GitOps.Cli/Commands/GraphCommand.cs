@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Infra.GitOps.Graph;
 using Infra.GitOps.Graph.Rendering;
 
 namespace Infra.GitOps.Cli.Commands;
@@ -12,7 +13,7 @@ public static class GraphCommand
     /// <summary>Creates the command.</summary>
     public static Command Create(CliConsole console)
     {
-        var repository = new RepositoryOptions(stackRequired: true);
+        var repository = new RepositoryOptions(stackRequired: true, SecretResolution.Placeholder);
         var format = new Option<string>("--format", "-f")
         {
             Description = "Output format.",

@@ -13,9 +13,16 @@ namespace Infra.GitOps.Cli.Commands;
 /// </summary>
 public sealed class RepositoryOptions
 {
-    /// <summary>Creates the options; <paramref name="stackRequired"/> makes <c>--stack</c> mandatory.</summary>
-    public RepositoryOptions(bool stackRequired)
+    private readonly SecretResolution _secrets;
+
+    /// <summary>
+    /// Creates the options; <paramref name="stackRequired"/> makes <c>--stack</c> mandatory;
+    /// <paramref name="secrets"/> says whether a secret this machine cannot read is an error (commands that change
+    /// resources) or a placeholder and a warning (commands that only look: validate, graph).
+    /// </summary>
+    public RepositoryOptions(bool stackRequired, SecretResolution secrets = SecretResolution.Required)
     {
+        _secrets = secrets;
         Stack = new Option<string>("--stack", "-s")
         {
             Description = stackRequired ? "The stack." : "Only this stack (default: every stack).",
@@ -73,7 +80,11 @@ public sealed class RepositoryOptions
         var options = new CompileOptions
         {
             StackName = parseResult.GetValue(Stack),
-            Graph = GraphBuildOptions.Default with { Variables = ParseVariables(parseResult.GetValue(Variables) ?? []) },
+            Graph = GraphBuildOptions.Default with
+            {
+                Variables = ParseVariables(parseResult.GetValue(Variables) ?? []),
+                SecretResolution = _secrets,
+            },
         };
 
         LoadResult<CompiledRepository> result;

@@ -1,17 +1,19 @@
 using System.CommandLine;
+using Infra.GitOps.Graph;
 
 namespace Infra.GitOps.Cli.Commands;
 
 /// <summary>
 /// <c>infra-gitops validate [--repo PATH] [--rev REV] [--stack NAME]</c>: loads and translates every stack (or
-/// one), prints every diagnostic compiler-style, and changes nothing. Exit 0 when valid, 2 when not.
+/// one), prints every diagnostic compiler-style, and changes nothing. Exit 0 when valid, 2 when not. A secret
+/// this machine cannot read (unset variable, no passphrase) is a warning, not an error: validation needs no secrets.
 /// </summary>
 public static class ValidateCommand
 {
     /// <summary>Creates the command.</summary>
     public static Command Create(CliConsole console)
     {
-        var repository = new RepositoryOptions(stackRequired: false);
+        var repository = new RepositoryOptions(stackRequired: false, SecretResolution.Placeholder);
         var command = new Command("validate", "Validate the stacks' YAML and their graphs; change nothing.");
         repository.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>

@@ -66,7 +66,7 @@ public sealed class PullRequestPreviewer
         var changed = await repository.ChangedPathsAsync(baseCommit.Sha, headCommit.Sha, cancellationToken).ConfigureAwait(false);
         var tree = await repository.GetSourceTreeAsync(headCommit.Sha, cancellationToken).ConfigureAwait(false);
         var compiled = await RepositoryCompiler
-            .CompileAsync(tree, new CompileOptions { Graph = graphOptions }, cancellationToken)
+            .CompileAsync(tree, new CompileOptions { Graph = graphOptions with { SecretResolution = SecretResolution.Placeholder } }, cancellationToken)
             .ConfigureAwait(false);
         return await PreviewCompiledAsync(baseCommit.Sha, headCommit.Sha, changed, compiled, request.StackFilter, cancellationToken).ConfigureAwait(false);
     }

@@ -28,4 +28,11 @@ public sealed record GraphBuildOptions
 
     /// <summary>Decrypts <c>secure</c> secrets, or null when no passphrase was given (using one is then an error).</summary>
     public ISecretDecrypter? SecretDecrypter { get; init; }
+
+    /// <summary>
+    /// Whether a secret this machine cannot read (an unset <c>fromEnv</c> variable, a <c>secure</c> value and no
+    /// <see cref="SecretDecrypter"/>) is an error (<see cref="SecretResolution.Required"/>, the default) or a
+    /// placeholder and a warning (<see cref="SecretResolution.Placeholder"/>, for operations that change nothing).
+    /// </summary>
+    public SecretResolution SecretResolution { get; init; } = SecretResolution.Required;
 }

@@ -171,6 +171,18 @@ public static partial class DiagnosticMessages
     /// <summary>Template: {0} = provider, {1} = network.</summary>
     public const string FirewallIgnored = "provider '{0}' does not enforce firewall rules: the rules of network '{1}' are ignored";
 
+    /// <summary>A <c>fromEnv</c> secret whose variable is not set, in placeholder mode (validate, graph, previews): a warning.</summary>
+    public const string SecretEnvironmentPlaceholderCode = "GO2029";
+
+    /// <summary>Template: {0} = secret, {1} = variable.</summary>
+    public const string SecretEnvironmentPlaceholder = "secret '{0}': environment variable '{1}' is not set; its value is shown as [secret] (known after apply), and 'up' will need it";
+
+    /// <summary>A <c>secure</c> secret and no passphrase, in placeholder mode (validate, graph, previews): a warning.</summary>
+    public const string SecretEncryptedPlaceholderCode = "GO2030";
+
+    /// <summary>Template: {0} = secret.</summary>
+    public const string SecretEncryptedPlaceholder = "secret '{0}' is encrypted and no passphrase was given; its value is shown as [secret] (known after apply), and 'up' will need INFRA_GITOPS_PASSPHRASE";
+
     /// <summary>The did-you-mean suffix of several messages; {0} = the suggestion.</summary>
     public const string DidYouMean = " (did you mean '{0}'?)";
 }

@@ -10,6 +10,13 @@ public sealed record SecretValue(PropertyValue Value) : PropertyValue
     /// <summary>What a secret prints as.</summary>
     public const string Mask = "[secret]";
 
+    /// <summary>
+    /// A secret that exists but cannot be read here (graphs built with <c>SecretResolution.Placeholder</c>):
+    /// unknown until apply. In a desired graph an unknown value can only be such a placeholder, so the planner
+    /// keeps the recorded secret at its path instead of planning a change.
+    /// </summary>
+    public static SecretValue Placeholder { get; } = new(UnknownValue.Instance);
+
     /// <inheritdoc />
     public override bool IsKnown => Value.IsKnown;
 

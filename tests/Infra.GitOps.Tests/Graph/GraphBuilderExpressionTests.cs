@@ -247,4 +247,86 @@ public class GraphBuilderExpressionTests
             Assert.That(looked, Is.Empty);
         });
     }
+
+    private static readonly GraphBuildOptions Placeholders =
+        GraphBuildOptions.Default with { SecretResolution = SecretResolution.Placeholder, EnvironmentLookup = _ => null };
+
+    [Test]
+    public void Build_MissingEnvironmentVariableInPlaceholderMode_PlaceholderAndOneWarningAtTheSecret()
+    {
+        var stack = new TestStack()
+            .EnvironmentSecret("db", "DB_PASSWORD")
+            .Add(Resource("thing", "test:index:Thing", new { password = "${secret.db}", dsn = "user:${secret.db}@db" }));
+
+        var result = stack.Build(Placeholders);
+
+        Assert.That(result.Value, Is.Not.Null, () => string.Join("\n", result.Diagnostics));
+        var thing = result.Value!.Resource(Thing); // asserted just above
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Diagnostics, Has.Length.EqualTo(1));
+            Assert.That(result.Diagnostics[0].Severity, Is.EqualTo(Severity.Warning));
+            Assert.That(result.Diagnostics[0].Code, Is.EqualTo(DiagnosticMessages.SecretEnvironmentPlaceholderCode));
+            Assert.That(result.Diagnostics[0].Location, Is.EqualTo(stack.SecretLocation("db")));
+            Assert.That(result.Diagnostics[0].Message, Does.Contain("'DB_PASSWORD'"));
+            Assert.That(thing.Input("password"), Is.SameAs(SecretValue.Placeholder));
+            Assert.That(thing.Input("dsn"), Is.SameAs(SecretValue.Placeholder));
+            Assert.That(thing.Input("password")!.ToString(), Is.EqualTo(SecretValue.Mask));
+        });
+    }
+
+    [Test]
+    public void Build_SetEnvironmentVariableInPlaceholderMode_TheRealSecretAndNoWarning()
+    {
+        var options = Placeholders with { EnvironmentLookup = name => name == "DB_PASSWORD" ? "hunter2" : null };
+
+        var result = new TestStack()
+            .EnvironmentSecret("db", "DB_PASSWORD")
+            .Add(Resource("thing", "test:index:Thing", new { password = "${secret.db}" }))
+            .Build(options);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Diagnostics, Is.Empty);
+            Assert.That(result.Value!.Resource(Thing).Input("password"), Is.EqualTo(new SecretValue(PropertyValue.Of("hunter2"))));
+        });
+    }
+
+    [Test]
+    public void Build_EncryptedSecretWithoutPassphraseInPlaceholderMode_PlaceholderAndWarningAtTheSecret()
+    {
+        var stack = new TestStack().EncryptedSecret("token", TestDecrypter.Encrypt("x")).Add(Resource("thing", "test:index:Thing", new { t = "${secret.token}" }));
+
+        var result = stack.Build(Placeholders);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.HasErrors, Is.False);
+            Assert.That(result.Diagnostics.Select(d => (d.Severity, d.Code, d.Location)), Is.EqualTo(new[]
+            {
+                (Severity.Warning, DiagnosticMessages.SecretEncryptedPlaceholderCode, stack.SecretLocation("token")),
+            }));
+            Assert.That(result.Value?.Resource(Thing).Input("t"), Is.SameAs(SecretValue.Placeholder));
+        });
+    }
+
+    [Test]
+    public void Build_UndecryptableSecretInPlaceholderMode_StillAnError()
+    {
+        var stack = new TestStack().EncryptedSecret("token", "v2:garbage").Add(Resource("thing", "test:index:Thing", new { t = "${secret.token}" }));
+
+        var error = stack.Build(Placeholders with { SecretDecrypter = new TestDecrypter() }).SingleError(DiagnosticMessages.SecretDecryptionFailedCode);
+
+        Assert.That(error.Location, Is.EqualTo(stack.SecretLocation("token")));
+    }
+
+    [Test]
+    public void Build_PlaceholderSecretAndReferenceInOneString_SecretPlaceholder()
+    {
+        var graph = WithThing(new { url = "http://${web.ipAddress}/?token=${secret.token}" })
+            .EnvironmentSecret("token", "TOKEN")
+            .BuildGraph(Placeholders);
+
+        Assert.That(graph.Resource(Thing).Input("url"), Is.SameAs(SecretValue.Placeholder));
+    }
 }

@@ -37,7 +37,9 @@ public sealed partial class Planner
     /// same. A replacement is create-before-delete unless the option (which wins) or the provider asks for
     /// delete-before-replace. Recorded resources no longer desired are deleted in reverse dependency order.
     /// Components make no provider call. Inputs referencing outputs of resources that change in this plan are
-    /// unknown; references to unchanged resources resolve from the state.
+    /// unknown; references to unchanged resources resolve from the state. Where the graph holds only a
+    /// placeholder for a secret (<see cref="SecretValue.Placeholder"/>: built in placeholder mode), the recorded
+    /// secret at that path is kept, so an unchanged stack plans no update.
     /// </para>
     /// <para>
     /// Problems are diagnostics, not exceptions: Check failures at the YAML location of the property, deleting
@@ -128,6 +130,10 @@ public sealed partial class Planner
         CancellationToken cancellationToken)
     {
         var inputs = ReferenceResolver.Resolve(goal.Inputs, context.PlannedOutputsOf);
+        if (old is not null)
+        {
+            inputs = SecretPlaceholders.KeepRecorded(goal.Inputs, inputs, old.Inputs);
+        }
         var template = new PlannedStep
         {
             Index = 0,

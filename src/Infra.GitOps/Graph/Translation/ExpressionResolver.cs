@@ -165,7 +165,8 @@ internal sealed class ExpressionResolver
 
         if (unknown)
         {
-            return UnknownValue.Instance;
+            // A placeholder secret inside a string: the whole string is a secret not known until apply.
+            return secret ? SecretValue.Placeholder : UnknownValue.Instance;
         }
 
         Flush();
@@ -210,6 +211,8 @@ internal sealed class ExpressionResolver
         }
     }
 
+    private bool Placeholders => _context.Options.SecretResolution == SecretResolution.Placeholder;
+
     private SecretValue? ResolveSecret(string name, SourceLocation location)
     {
         if (!_context.Definition.Secrets.TryGetValue(name, out var source))
@@ -229,7 +232,12 @@ internal sealed class ExpressionResolver
         {
             case EnvironmentSecretSource env:
                 var plain = _context.Options.EnvironmentLookup(env.Variable);
-                if (plain is null)
+                if (plain is null && Placeholders)
+                {
+                    _context.Warning(DiagnosticMessages.SecretEnvironmentPlaceholderCode, env.Location, DiagnosticMessages.SecretEnvironmentPlaceholder, name, env.Variable);
+                    value = SecretValue.Placeholder;
+                }
+                else if (plain is null)
                 {
                     _context.Error(DiagnosticMessages.SecretEnvironmentVariableMissingCode, env.Location, DiagnosticMessages.SecretEnvironmentVariableMissing, name, env.Variable);
                 }
@@ -240,7 +248,12 @@ internal sealed class ExpressionResolver
 
                 break;
             case EncryptedSecretSource encrypted:
-                if (_context.Options.SecretDecrypter is not { } decrypter)
+                if (_context.Options.SecretDecrypter is null && Placeholders)
+                {
+                    _context.Warning(DiagnosticMessages.SecretEncryptedPlaceholderCode, encrypted.Location, DiagnosticMessages.SecretEncryptedPlaceholder, name);
+                    value = SecretValue.Placeholder;
+                }
+                else if (_context.Options.SecretDecrypter is not { } decrypter)
                 {
                     _context.Error(DiagnosticMessages.SecretPassphraseRequiredCode, encrypted.Location, DiagnosticMessages.SecretPassphraseRequired, name);
                 }
