@@ -94,5 +94,5 @@ public sealed class GraphBuildBenchmark : IBenchmark
 
     private static ResourceDocument Document(DocumentKind kind, string kindName, string name, string provider, ObjectValue spec) =>
         new("infra.gitops/v1", kind, kindName, name, new ProviderName(provider), spec, ResourceOptions.Default,
-            new SourceLocation($"infra/{name}.yaml", 1, 1), ImmutableDictionary<string, SourceLocation>.Empty);
+            new SourceLocation($"infra/{name}.yaml", 1, 1), SourceLocationMap.Empty);
 }

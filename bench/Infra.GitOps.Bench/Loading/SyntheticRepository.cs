@@ -8,7 +8,8 @@ namespace Infra.GitOps.Bench.Loading;
 /// cover every file, and <c>resources</c> documents spread evenly over <c>files</c> files under <c>infra/</c>.
 /// Documents cycle through every kind (Network with subnets and firewall rules, Disk, VirtualMachine, Bucket,
 /// Resource, Kubernetes Deployment) and every provider, and refer to each other (<c>${net-0.id}</c>,
-/// <c>network:</c>, <c>disks:</c>, <c>dependsOn</c>), so that graph translation has real edges to build.
+/// <c>network:</c>, <c>disks:</c>, <c>dependsOn</c>), so that graph translation has real edges to build. The
+/// repository compiles without errors (kubernetes groups get a StatefulSet where the others get a VirtualMachine).
 /// Deterministic: the same arguments always write the same bytes.
 /// </summary>
 public static class SyntheticRepository
@@ -118,6 +119,38 @@ public static class SyntheticRepository
                       provider: {provider}
                       sizeGb: {1 + (i % 100)}
                       type: {(i % 2 == 0 ? "standard" : "ssd")}
+
+                    """);
+                break;
+            case 2 when provider == "kubernetes":
+                // Kubernetes cannot serve a VirtualMachine: its groups get a workload of the same name instead.
+                text.Append(CultureInfo.InvariantCulture, $"""
+                    apiVersion: apps/v1
+                    kind: StatefulSet
+                    metadata:
+                      name: vm-{i}
+                      namespace: default
+                      labels: {"{"} role: web {"}"}
+                    spec:
+                      replicas: 2
+                      serviceName: vm-{i}
+                      selector:
+                        matchLabels: {"{"} app: vm-{i} {"}"}
+                      template:
+                        metadata:
+                          labels: {"{"} app: vm-{i} {"}"}
+                        spec:
+                          containers:
+                            - name: main
+                              image: busybox:1.36
+                              env:
+                                - {"{"} name: NETWORK, value: "${"{"}{network}.id{"}"}" {"}"}
+                                - {"{"} name: STACK, value: "${"{"}stack{"}"}" {"}"}
+                          volumes:
+                            - name: data
+                              persistentVolumeClaim: {"{"} claimName: "${"{"}disk-{i - 1}.name{"}"}" {"}"}
+                    options:
+                      dependsOn: [{network}]
 
                     """);
                 break;

@@ -125,10 +125,9 @@ public static class GraphBuilder
             default:
                 node.Type = new ResourceType($"{ComponentPackage}:index:{node.Kind}");
                 var provider = document.Provider.Value ?? string.Empty;
-                var known = ProviderName.Known.Select(p => p.Value).ToList();
-                if (!known.Contains(provider, StringComparer.Ordinal))
+                if (!ProviderName.Known.Any(p => string.Equals(p.Value, provider, StringComparison.Ordinal)))
                 {
-                    context.Error(DiagnosticMessages.UnknownProviderCode, document.LocationOf("spec.provider"), DiagnosticMessages.UnknownProvider, provider, string.Join(", ", known));
+                    context.Error(DiagnosticMessages.UnknownProviderCode, document.LocationOf("spec.provider"), DiagnosticMessages.UnknownProvider, provider, string.Join(", ", ProviderName.Known.Select(p => p.Value)));
                     node.Valid = false;
                 }
                 else if (!ProvidersFor(node.Kind).Contains(provider, StringComparer.Ordinal))
@@ -366,21 +365,34 @@ public static class GraphBuilder
             inDegree[to]++;
         }
 
-        var referenced = new SortedSet<Urn>();
+        // Scratch lists reused for every draft (sorted and de-duplicated by hand): a graph of tens of thousands of
+        // resources must not allocate a sorted set, and an empty builder, per resource.
+        var noPropertyDependencies = propertyDependencies[0];
+        var referenced = new List<Urn>();
+        var all = new List<Urn>();
         for (var i = 1; i < count; i++)
         {
             var draft = drafts[i - 1];
-            var all = new SortedSet<Urn>();
-            var byProperty = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<Urn>>(StringComparer.Ordinal);
+            all.Clear();
+            ImmutableSortedDictionary<string, ImmutableArray<Urn>>.Builder? byProperty = null;
             foreach (var (key, value) in draft.Inputs.Properties)
             {
+                if (!MayReference(value))
+                {
+                    continue;
+                }
+
                 referenced.Clear();
                 Values.CollectReferences(value, referenced);
-                referenced.Remove(draft.Urn);
                 if (referenced.Count > 0)
                 {
-                    byProperty[key] = [.. referenced];
-                    all.UnionWith(referenced);
+                    all.AddRange(referenced);
+                    var urns = SortedDistinct(referenced, draft.Urn);
+                    if (urns.Length > 0)
+                    {
+                        byProperty ??= ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<Urn>>(StringComparer.Ordinal);
+                        byProperty[key] = urns;
+                    }
                 }
             }
 
@@ -390,14 +402,13 @@ public static class GraphBuilder
                 {
                     if (context.Nodes.TryGetValue(target, out var targetNode))
                     {
-                        all.UnionWith(targetNode.CustomUrns);
+                        all.AddRange(targetNode.CustomUrns);
                     }
                 }
             }
 
-            all.Remove(draft.Urn);
-            dependencies[i] = [.. all];
-            propertyDependencies[i] = byProperty.ToImmutable();
+            dependencies[i] = SortedDistinct(all, draft.Urn);
+            propertyDependencies[i] = byProperty?.ToImmutable() ?? noPropertyDependencies;
 
             var parent = draft.Parent is { } p && byUrn.TryGetValue(p, out var parentIndex) ? parentIndex : 0;
             AddEdge(parent, i);
@@ -436,7 +447,9 @@ public static class GraphBuilder
                 ordered.Add(new GraphResource(
                     draft.Urn, draft.Type, draft.Custom, draft.Parent, provider, draft.Inputs, dependencies[i], propertyDependencies[i],
                     draft.Owner?.Document.Options ?? ResourceOptions.Default, draft.Location,
-                    draft.PropertyLocations.ToImmutableDictionary(StringComparer.Ordinal)));
+                    draft.PropertyLocations.Count == 0
+                        ? ImmutableDictionary<string, SourceLocation>.Empty.WithComparers(StringComparer.Ordinal)
+                        : draft.PropertyLocations.ToImmutableDictionary(StringComparer.Ordinal)));
             }
 
             foreach (var next in dependents[i] ?? [])
@@ -457,4 +470,32 @@ public static class GraphBuilder
 
         return ordered.MoveToImmutable();
     }
+
+    /// <summary>
+    /// <paramref name="urns"/> in ordinal order without duplicates and without <paramref name="self"/> (sorts the
+    /// list in place).
+    /// </summary>
+    private static ImmutableArray<Urn> SortedDistinct(List<Urn> urns, Urn self)
+    {
+        if (urns.Count == 0)
+        {
+            return [];
+        }
+
+        urns.Sort();
+        var builder = ImmutableArray.CreateBuilder<Urn>(urns.Count);
+        for (var i = 0; i < urns.Count; i++)
+        {
+            if (urns[i] != self && (builder.Count == 0 || builder[^1] != urns[i]))
+            {
+                builder.Add(urns[i]);
+            }
+        }
+
+        return builder.DrainToImmutable();
+    }
+
+    /// <summary>False for values that cannot hold a reference (scalars), to skip collecting them.</summary>
+    private static bool MayReference(PropertyValue value) =>
+        value is ReferenceValue or InterpolationValue or SecretValue or ArrayValue or ObjectValue;
 }

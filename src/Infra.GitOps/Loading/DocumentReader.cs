@@ -96,7 +96,7 @@ internal static class DocumentReader
             new ObjectValue(spec),
             ReadOptions(document["options"]),
             new SourceLocation(path, root.Line, root.Column),
-            validator.Locations);
+            validator.LocationMap);
 
     private static ResourceOptions ReadOptions(PropertyValue? value)
     {

@@ -17,7 +17,8 @@ namespace Infra.GitOps.Model;
 /// <param name="Options">The document's <c>options</c>.</param>
 /// <param name="Location">Where the document starts.</param>
 /// <param name="PropertyLocations">Locations of values by path relative to the document (<c>spec.memory</c>,
-/// <c>spec.subnets[0].cidr</c>, <c>options.dependsOn[1]</c>), so that late errors point at the YAML.</param>
+/// <c>spec.subnets[0].cidr</c>, <c>options.dependsOn[1]</c>), so that late errors point at the YAML; compact, since
+/// every document of a load keeps its own.</param>
 public sealed record ResourceDocument(
     string ApiVersion,
     DocumentKind Kind,
@@ -27,7 +28,7 @@ public sealed record ResourceDocument(
     ObjectValue Spec,
     ResourceOptions Options,
     SourceLocation Location,
-    ImmutableDictionary<string, SourceLocation> PropertyLocations)
+    SourceLocationMap PropertyLocations)
 {
     /// <summary>
     /// <c>metadata.labels</c> (string to string), ordinal order; empty when absent. Translations copy them to

@@ -59,7 +59,7 @@ internal static class TestDocuments
             locations[$"options.dependsOn[{i}]"] = new SourceLocation(path, line++, 5);
         }
 
-        return new ResourceDocument(apiVersion, kind, kindName, name, provider, spec, options, new SourceLocation(path, 1, 1), locations.ToImmutable())
+        return new ResourceDocument(apiVersion, kind, kindName, name, provider, spec, options, new SourceLocation(path, 1, 1), SourceLocationMap.Create(locations.ToImmutable()))
         {
             Labels = (labels ?? new Dictionary<string, string>()).ToImmutableSortedDictionary(StringComparer.Ordinal),
         };

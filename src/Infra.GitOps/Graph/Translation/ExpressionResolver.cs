@@ -30,7 +30,8 @@ internal sealed class ExpressionResolver
                 ImmutableArray<PropertyValue>.Builder? builder = null;
                 for (var i = 0; i < a.Items.Length; i++)
                 {
-                    var resolved = Resolve(node, a.Items[i], $"{path}[{i}]", allowReferences);
+                    // Most values hold no expression: skip them before building their path (a string per value).
+                    var resolved = IsPlain(a.Items[i]) ? a.Items[i] : Resolve(node, a.Items[i], $"{path}[{i}]", allowReferences);
                     if (builder is null && !ReferenceEquals(resolved, a.Items[i]))
                     {
                         builder = ImmutableArray.CreateBuilder<PropertyValue>(a.Items.Length);
@@ -48,6 +49,11 @@ internal sealed class ExpressionResolver
                 ImmutableSortedDictionary<string, PropertyValue>.Builder? builder = null;
                 foreach (var (key, item) in o.Properties)
                 {
+                    if (IsPlain(item))
+                    {
+                        continue;
+                    }
+
                     var resolved = Resolve(node, item, path.Length == 0 ? key : path + "." + key, allowReferences);
                     if (!ReferenceEquals(resolved, item))
                     {
@@ -63,6 +69,14 @@ internal sealed class ExpressionResolver
                 return value;
         }
     }
+
+    /// <summary>True for a value with nothing to resolve: a scalar, or a string with no <c>${</c>.</summary>
+    private static bool IsPlain(PropertyValue value) => value switch
+    {
+        StringValue s => !ExpressionParser.MayContainExpressions(s.Value),
+        NumberValue or BoolValue or NullValue => true,
+        _ => false,
+    };
 
     private PropertyValue ResolveString(DocumentNode node, string text, string path, bool allowReferences)
     {

@@ -76,8 +76,8 @@ internal static class Values
         _ => "a " + value.GetType().Name.Replace("Value", string.Empty, StringComparison.Ordinal).ToLower(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>Every <see cref="ReferenceValue"/> URN inside <paramref name="value"/>.</summary>
-    public static void CollectReferences(PropertyValue value, SortedSet<Urn> into)
+    /// <summary>Every <see cref="ReferenceValue"/> URN inside <paramref name="value"/> (duplicates included).</summary>
+    public static void CollectReferences(PropertyValue value, List<Urn> into)
     {
         switch (value)
         {

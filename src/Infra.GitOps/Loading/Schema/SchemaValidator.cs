@@ -20,8 +20,14 @@ internal sealed class SchemaValidator
     private static readonly NumberValue[] SmallIntegers = [.. Enumerable.Range(0, 1025).Select(i => new NumberValue(i))];
 
     private readonly List<Diagnostic> diagnostics;
-    private readonly ImmutableDictionary<string, SourceLocation>.Builder locations;
+    // Locations in the order recorded (a later one for the same path wins): cheap lists while validating, turned
+    // into a compact map for the document, or an index only when someone asks for a location midway.
+    private readonly List<string> locationPaths = [];
+    private readonly List<int> locationLines = [];
+    private readonly List<int> locationColumns = [];
     private readonly PropertyPaths paths;
+    private readonly Dictionary<string, int> locationIndex = new(StringComparer.Ordinal);
+    private int indexed;
 
     public SchemaValidator(string file, string subject, List<Diagnostic> diagnostics, PropertyPaths paths)
     {
@@ -29,14 +35,43 @@ internal sealed class SchemaValidator
         Subject = subject;
         this.diagnostics = diagnostics;
         this.paths = paths;
-        locations = ImmutableDictionary.CreateBuilder<string, SourceLocation>(StringComparer.Ordinal);
     }
 
     /// <summary>The location of every value validated or converted so far, by property path.</summary>
-    public ImmutableDictionary<string, SourceLocation> Locations => locations.ToImmutable();
+    public ImmutableDictionary<string, SourceLocation> Locations
+    {
+        get
+        {
+            var builder = ImmutableDictionary.CreateBuilder<string, SourceLocation>(StringComparer.Ordinal);
+            for (var i = 0; i < locationPaths.Count; i++)
+            {
+                builder[locationPaths[i]] = new SourceLocation(File, locationLines[i], locationColumns[i]);
+            }
+
+            return builder.ToImmutable();
+        }
+    }
+
+    /// <summary>The same locations, compactly, for a document to keep.</summary>
+    public SourceLocationMap LocationMap => SourceLocationMap.Create(File, locationPaths, locationLines, locationColumns);
 
     /// <summary>The location recorded for <paramref name="path"/>, or <paramref name="fallback"/>.</summary>
-    public SourceLocation LocationOf(string path, SourceLocation fallback) => locations.GetValueOrDefault(path, fallback);
+    public SourceLocation LocationOf(string path, SourceLocation fallback)
+    {
+        for (; indexed < locationPaths.Count; indexed++)
+        {
+            locationIndex[locationPaths[indexed]] = indexed;
+        }
+
+        return locationIndex.TryGetValue(path, out var at) ? new SourceLocation(File, locationLines[at], locationColumns[at]) : fallback;
+    }
+
+    private void Record(string path, YamlNode node)
+    {
+        locationPaths.Add(path);
+        locationLines.Add(node.Line);
+        locationColumns.Add(node.Column);
+    }
 
     /// <summary>The file's path relative to the repository root.</summary>
     public string File { get; }
@@ -75,7 +110,7 @@ internal sealed class SchemaValidator
     {
         if (path.Length > 0)
         {
-            locations[path] = LocationOf(node);
+            Record(path, node);
         }
 
         switch (schema)
@@ -100,7 +135,7 @@ internal sealed class SchemaValidator
     {
         if (path.Length > 0)
         {
-            locations[path] = LocationOf(node);
+            Record(path, node);
         }
 
         return ConvertChildren(node, path);
