@@ -60,68 +60,70 @@ public static class AffectedStacks
         return stacks.Where(stack => changedPaths.Any(stack.Affects)).Select(stack => stack.Stack).ToImmutableArray();
     }
 
-    // Compares two versions of one folder (either may be missing: added, deleted, or a file on the other side).
-    private static void Walk(Tree? before, Tree? after, string folder, List<Candidate> undecided, CancellationToken cancellationToken)
+    // Compares two versions of the root folder and, through an explicit stack (no recursion a hostile repository
+    // could overflow), of each subfolder that differs; either side may be missing (added, deleted, a file on the
+    // other side).
+    private static void Walk(Tree? before, Tree? after, string root, List<Candidate> candidates, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var here = undecided.Where(c => !c.Affected && c.CouldClaimUnder(folder)).ToList();
-        if (here.Count == 0)
+        var pending = new Stack<(Tree? Before, Tree? After, string Folder, List<Candidate> Undecided)>();
+        pending.Push((before, after, root, candidates));
+        while (pending.TryPop(out var folder))
         {
-            return;
-        }
-
-        var old = new Dictionary<string, TreeEntry>(StringComparer.Ordinal);
-        foreach (TreeEntry entry in before ?? Enumerable.Empty<TreeEntry>())
-        {
-            old[entry.Name] = entry;
-        }
-
-        foreach (TreeEntry entry in after ?? Enumerable.Empty<TreeEntry>())
-        {
-            old.Remove(entry.Name, out TreeEntry? previous);
-            if (Compare(previous, entry, folder, here, cancellationToken))
+            cancellationToken.ThrowIfCancellationRequested();
+            var here = folder.Undecided.Where(c => !c.Affected && c.CouldClaimUnder(folder.Folder)).ToList();
+            if (here.Count == 0)
             {
-                return;
+                continue;
             }
-        }
 
-        foreach (TreeEntry entry in old.Values)
-        {
-            if (Compare(entry, null, folder, here, cancellationToken))
+            var old = new Dictionary<string, TreeEntry>(StringComparer.Ordinal);
+            foreach (TreeEntry entry in folder.Before ?? Enumerable.Empty<TreeEntry>())
             {
-                return;
+                old[entry.Name] = entry;
             }
-        }
-    }
 
-    // One name of a folder on both sides; true once every stack that could be claimed here is affected.
-    private static bool Compare(TreeEntry? before, TreeEntry? after, string folder, List<Candidate> here, CancellationToken cancellationToken)
-    {
-        if (before is not null && after is not null && before.Mode == after.Mode && before.Target.Id == after.Target.Id)
-        {
-            return false;
-        }
-
-        string path = folder.Length == 0 ? (after ?? before)!.Name : folder + "/" + (after ?? before)!.Name; // one side exists
-        if (IsFile(before) || IsFile(after))
-        {
-            foreach (Candidate candidate in here)
+            var pairs = new List<(TreeEntry? Before, TreeEntry? After)>();
+            foreach (TreeEntry entry in folder.After ?? Enumerable.Empty<TreeEntry>())
             {
-                if (!candidate.Affected && candidate.Matcher.Affects(path))
+                old.Remove(entry.Name, out TreeEntry? previous);
+                pairs.Add((previous, entry));
+            }
+
+            pairs.AddRange(old.Values.Select(entry => ((TreeEntry?)entry, (TreeEntry?)null)));
+            foreach (var (was, now) in pairs)
+            {
+                if (was is not null && now is not null && was.Mode == now.Mode && was.Target.Id == now.Target.Id)
                 {
-                    candidate.Affected = true;
+                    continue;
+                }
+
+                string name = (now ?? was)!.Name; // one side exists
+                string path = folder.Folder.Length == 0 ? name : folder.Folder + "/" + name;
+                if (IsFile(was) || IsFile(now))
+                {
+                    foreach (Candidate candidate in here)
+                    {
+                        if (!candidate.Affected && candidate.Matcher.Affects(path))
+                        {
+                            candidate.Affected = true;
+                        }
+                    }
+
+                    // Every stack that could be claimed in this folder is decided: the rest of it cannot matter.
+                    if (here.TrueForAll(c => c.Affected))
+                    {
+                        break;
+                    }
+                }
+
+                Tree? beforeTree = was is { Mode: Mode.Directory } ? (Tree)was.Target : null;
+                Tree? afterTree = now is { Mode: Mode.Directory } ? (Tree)now.Target : null;
+                if (beforeTree is not null || afterTree is not null)
+                {
+                    pending.Push((beforeTree, afterTree, path, here));
                 }
             }
         }
-
-        Tree? beforeTree = before is { Mode: Mode.Directory } ? (Tree)before.Target : null;
-        Tree? afterTree = after is { Mode: Mode.Directory } ? (Tree)after.Target : null;
-        if (beforeTree is not null || afterTree is not null)
-        {
-            Walk(beforeTree, afterTree, path, here, cancellationToken);
-        }
-
-        return here.TrueForAll(c => c.Affected);
     }
 
     // The modes GitRepository.ChangedPathsAsync reports: files and symbolic links, not submodules.

@@ -386,7 +386,8 @@ public class ReconcilerTests
         {
             Assert.That(status!.Reason, Is.EqualTo(Reasons.Interrupted));
             Assert.That(status.Message, Does.Contain("preview"));
-            Assert.That(status.Is(ConditionTypes.Reconciling), Is.False);
+            Assert.That(status.Result, Is.EqualTo(ReconcileResult.Failed));
+            Assert.That(status.NextRetryAt, Is.EqualTo(time.GetUtcNow()));
             Assert.That(runner.Applied("dev"), Is.Empty);
         });
     }
