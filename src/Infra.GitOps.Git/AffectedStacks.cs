@@ -14,7 +14,8 @@ namespace Infra.GitOps.Git;
 /// <see cref="FindAsync"/> never lists every changed path: it walks the two trees side by side, skips subtrees
 /// whose ids are equal (unchanged, however large), skips subtrees no stack still undecided could claim (judged
 /// from the literal leading folders of its globs), and stops as soon as every stack is decided. A move across
-/// thousands of files thus reads a few trees per stack. <see cref="Select"/> answers the same question for a list of
+/// thousands of files thus reads a few trees per stack. Folders are walked with an explicit stack, so no depth of
+/// nesting can overflow the thread's stack. <see cref="Select"/> answers the same question for a list of
 /// changed paths already at hand.
 /// </remarks>
 public static class AffectedStacks
