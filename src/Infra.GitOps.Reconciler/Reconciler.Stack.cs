@@ -102,11 +102,12 @@ public sealed partial class Reconciler
                     Trigger = run.Trigger,
                 };
             }
-            catch (OperationCanceledException)
+            catch (Exception exception) when (exception is OperationCanceledException || (exception is GitOpsException && pass.Caller.IsCancellationRequested))
             {
-                // Shutdown (SIGTERM, Ctrl+C) while loading, refreshing or previewing: nothing was applied; the run is
-                // recorded as interrupted so that the next start runs it again at once, and the caller still sees
-                // the cancellation once every stack in flight is recorded.
+                // Shutdown (SIGTERM, Ctrl+C) while loading, refreshing (the engine reports a cancelled refresh as a
+                // failure) or previewing: nothing was applied; the run is recorded as interrupted so that the next
+                // start runs it again at once, and the caller still sees the cancellation once every stack in flight
+                // is recorded.
                 Log.StackInterrupted(logger, name, steps.Current);
                 result = new RunResult(ReconcileResult.Failed, Reasons.Interrupted, $"stopped during {steps.Current}") { Trigger = run.Trigger };
             }
