@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Infra.GitOps.Cli.Commands;
+using Infra.GitOps.Cli.Commands.Reconciling;
 
 namespace Infra.GitOps.Cli;
 
@@ -34,7 +35,9 @@ public static class CliApplication
             return ExitCodes.InvalidInput;
         }
 
-        var invocation = new InvocationConfiguration { Output = console.Output, EnableDefaultExceptionHandler = false };
+        // ProcessTerminationTimeout null: Program.Main turns SIGTERM and Ctrl+C into cancellationToken and waits for the
+        // command however long its steps in flight take; System.CommandLine's own handler would give up after 2 s.
+        var invocation = new InvocationConfiguration { Output = console.Output, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         try
         {
             return await parseResult.InvokeAsync(invocation, cancellationToken);
@@ -70,5 +73,7 @@ public static class CliApplication
         yield return ReconcileCommand.Create(console);
         yield return StatusCommand.Create(console);
         yield return StatusCommand.CreateHistory(console);
+        yield return RollbackCommand.Create(console);
+        yield return ServeCommand.Create(console);
     }
 }

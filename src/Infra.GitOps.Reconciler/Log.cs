@@ -64,4 +64,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2019, Level = LogLevel.Warning, Message = "Event {Reason} for {Stack} at {Revision}: {Message}")]
     public static partial void WarningEvent(ILogger logger, string reason, string stack, string revision, string message);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Manual trigger for {Stack}: reconciling now")]
+    public static partial void ManualTrigger(ILogger logger, string stack);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Warning, Message = "Stack {Stack} interrupted by shutdown during {StepName}; it runs again at the next start")]
+    public static partial void StackInterrupted(ILogger logger, string stack, string stepName);
+
+    private static readonly Func<ILogger, string, string, IDisposable?> StackScopeDefinition =
+        LoggerMessage.DefineScope<string, string>("{Target}@{Revision}");
+
+    /// <summary>The scope of one stack's run in a pass.</summary>
+    public static IDisposable? StackScope(ILogger logger, string target, string revision) => StackScopeDefinition(logger, target, revision);
 }

@@ -43,6 +43,7 @@ public sealed partial class Reconciler
             : 0;
         DateTimeOffset? retryAt = result.Result switch
         {
+            ReconcileResult.Failed when result.Reason == Reasons.Interrupted => now,
             ReconcileResult.Failed => now + options.Backoff.JitteredDelay(failures, Random.Shared.NextDouble()),
             ReconcileResult.Waiting => now + options.WaitDelay,
             _ => null,

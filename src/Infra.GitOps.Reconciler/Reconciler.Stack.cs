@@ -20,7 +20,7 @@ public sealed partial class Reconciler
     private async Task<ReconcileOutcome> ReconcileStackAsync(PassContext pass, CompiledStack stackAtHead, CancellationToken cancellationToken)
     {
         var name = stackAtHead.Name;
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Target"] = name, ["Revision"] = pass.Head.ShortSha });
+        using var scope = Log.StackScope(logger, name, pass.Head.ShortSha);
         try
         {
             return await ReconcileStackCoreAsync(pass, stackAtHead, cancellationToken).ConfigureAwait(false);
@@ -101,6 +101,15 @@ public sealed partial class Reconciler
                 {
                     Trigger = run.Trigger,
                 };
+            }
+            catch (Exception exception) when (exception is OperationCanceledException || (exception is GitOpsException && pass.Caller.IsCancellationRequested))
+            {
+                // Shutdown (SIGTERM, Ctrl+C) while loading, refreshing (the engine reports a cancelled refresh as a
+                // failure) or previewing: nothing was applied; the run is recorded as interrupted so that the next
+                // start runs it again at once, and the caller still sees the cancellation once every stack in flight
+                // is recorded.
+                Log.StackInterrupted(logger, name, steps.Current);
+                result = new RunResult(ReconcileResult.Failed, Reasons.Interrupted, $"stopped during {steps.Current}") { Trigger = run.Trigger };
             }
             catch (Exception exception) when (exception is GitOpsException)
             {
@@ -215,6 +224,14 @@ public sealed partial class Reconciler
                     _ => Reasons.ReconcileSucceeded,
                 },
                 Message = $"applied {commit.ShortSha} ({commit.Message}): {done.Changes}",
+            },
+            // The engine stops starting steps on cancellation, lets those in flight finish and saves them.
+            StackApplyFailed failed when pass.Caller.IsCancellationRequested => result with
+            {
+                Result = ReconcileResult.Failed,
+                Reason = Reasons.Interrupted,
+                Message = $"stopped during up, steps in flight finished and recorded: {failed.Message}",
+                Changes = failed.Changes,
             },
             StackApplyFailed failed => result with
             {

@@ -32,7 +32,7 @@ public sealed partial class Reconciler
     private readonly TimeProvider timeProvider;
     private readonly ILogger<Reconciler> logger;
 
-    /// <summary>Creates a reconciler. Nothing runs until <see cref="RunPassAsync"/> (or the hosted service) is called.</summary>
+    /// <summary>Creates a reconciler. Nothing runs until <see cref="RunPassAsync(CancellationToken)"/> (or the hosted service) is called.</summary>
     /// <exception cref="ArgumentException">When <paramref name="options"/> are invalid.</exception>
     public Reconciler(
         ReconcilerOptions options,
@@ -83,7 +83,18 @@ public sealed partial class Reconciler
     /// (<see cref="OperationCanceledException"/>), after the steps in flight finished as the engine allows.
     /// </summary>
     public Task<ReconcilePassResult> RunPassAsync(CancellationToken cancellationToken) =>
-        RunPassCoreAsync(cancellationToken, cancellationToken);
+        RunPassCoreAsync(null, cancellationToken, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunPassAsync(CancellationToken)"/>, for the one stack <paramref name="stack"/> only
+    /// (<c>reconcile --stack S</c>, <c>rollback</c>): the other stacks are left alone. A stack that does not exist at
+    /// the head gives a pass with no outcome.
+    /// </summary>
+    public Task<ReconcilePassResult> RunPassAsync(string stack, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stack);
+        return RunPassCoreAsync(stack, cancellationToken, cancellationToken);
+    }
 
     /// <summary>Asks for a reconcile of <paramref name="stack"/> at the next pass, even when up to date, stalled or backing off.</summary>
     /// <returns>The request as stored.</returns>
@@ -115,10 +126,10 @@ public sealed partial class Reconciler
         AuditTrail.ReadAsync(stack, limit, cancellationToken);
 
     /// <summary>
-    /// A pass. <paramref name="stopStarting"/> stops starting stacks (graceful shutdown: the ones running finish);
-    /// <paramref name="cancellationToken"/> is passed to the stacks in flight.
+    /// A pass over every stack, or only <paramref name="only"/>. <paramref name="stopStarting"/> stops starting stacks
+    /// (graceful shutdown); <paramref name="cancellationToken"/> is passed to the stacks in flight.
     /// </summary>
-    internal async Task<ReconcilePassResult> RunPassCoreAsync(CancellationToken stopStarting, CancellationToken cancellationToken)
+    internal async Task<ReconcilePassResult> RunPassCoreAsync(string? only, CancellationToken stopStarting, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(options.PassTimeout, timeProvider);
         using var pass = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -149,6 +160,11 @@ public sealed partial class Reconciler
             : (await Statuses.ListAsync(pass.Token).ConfigureAwait(false))
                 .Select(status => new CompiledStack(status.Stack, null, null, compiled.Diagnostics))
                 .ToImmutableArray();
+        if (only is not null)
+        {
+            stacks = stacks.Where(s => s.Name == only).ToImmutableArray();
+        }
+
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = pass.Token };
         await Parallel.ForEachAsync(stacks, parallel, async (stack, token) =>
         {

@@ -76,4 +76,62 @@ internal static class CliRun
         process.WaitForExit();
         Assert.That(process.ExitCode, Is.Zero, error);
     }
+
+    /// <summary>
+    /// A small lab for reconciler tests: local-lab under a unique project with its network only (no VM, so it applies
+    /// in seconds), committed in a working repository that pushes to a bare remote beside it.
+    /// Returns the working repository, the bare remote, the first commit and the project name.
+    /// </summary>
+    public static (string Work, string Remote, string First, string Project) CreateNetworkLabWithRemote()
+    {
+        var (work, project) = CopyLocalLabAsUniqueProject();
+        File.Delete(Path.Combine(work, "infra", "vms.yaml"));
+        Git(work, "init -q -b main");
+        Git(work, "add -A");
+        Git(work, "commit -qm network");
+        var remote = work + "-remote.git";
+        Git(work, $"clone -q --bare . {remote}");
+        Git(work, $"remote add origin {remote}");
+        return (work, remote, Head(work), project);
+    }
+
+    /// <summary>Writes <paramref name="files"/> (path relative to the repository: content), commits, pushes to origin, and returns the new commit.</summary>
+    public static string CommitAndPush(string work, string message, IReadOnlyDictionary<string, string> files)
+    {
+        foreach (var (path, content) in files)
+        {
+            File.WriteAllText(Path.Combine(work, path), content);
+        }
+
+        Git(work, "add -A");
+        Git(work, $"commit -qm \"{message}\"");
+        Git(work, "push -q origin main");
+        return Head(work);
+    }
+
+    /// <summary>A libvirt disk document named <paramref name="name"/> of <paramref name="sizeGb"/> GB.</summary>
+    public static string Disk(string name, int sizeGb = 1) =>
+        $"apiVersion: infra.gitops/v1\nkind: Disk\nmetadata:\n  name: {name}\nspec:\n  provider: libvirt\n  sizeGb: {sizeGb}\n";
+
+    /// <summary>The commit id of HEAD.</summary>
+    public static string Head(string repository)
+    {
+        using var process = Process.Start(new ProcessStartInfo("git", "rev-parse HEAD")
+        {
+            WorkingDirectory = repository,
+            RedirectStandardOutput = true,
+        })!; // git is installed; Process.Start returns the process
+        var sha = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return sha;
+    }
+
+    /// <summary>Deletes the folders that exist.</summary>
+    public static void DeleteDirectories(params string[] paths)
+    {
+        foreach (var path in paths.Where(Directory.Exists))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using Infra.GitOps.Reconciler.Decisions;
+using Infra.GitOps.Reconciler.Storage;
 using NUnit.Framework;
 
 namespace Infra.GitOps.Cli.Tests;
@@ -55,6 +57,42 @@ public class ReconcileCommandTests
             Assert.That(second.Output, Does.Contain("UpToDate"));
             Assert.That(status.Output, Does.Contain("Ready=True"));
             Assert.That(history.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1), "one run applied, the second skipped");
+        });
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task ReconcileStackNow_StalledStack_RunsAgainAsAManualRequest()
+    {
+        // An invalid head stalls the stack and applies nothing; a plain pass leaves a stalled stack alone, --now does not.
+        var network = Path.Combine(_repo, "infra", "network.yaml");
+        File.WriteAllText(network, File.ReadAllText(network).Replace("cidr:", "cidr: 10.300.0.0/24\n  cidrs:", StringComparison.Ordinal));
+        CliRun.Git(_repo, "commit -qam broken");
+        string[] reconcile = ["reconcile", "--repo", _repo, "--branch", "main", "--state-dir", _state, "--cache-dir", _cache];
+        var first = await CliRun.RunAsync([.. reconcile, "--once"]);
+        var second = await CliRun.RunAsync([.. reconcile, "--once"]);
+        var now = await CliRun.RunAsync([.. reconcile, "--stack", "lab", "--now"]);
+        var history = await new AuditTrail(new ReconcilerPaths(_state)).ReadAsync("lab", 10, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.ExitCode, Is.EqualTo(ExitCodes.Failed), first.Output + first.Error);
+            Assert.That(first.Output, Does.Contain("ReconcileStalled"));
+            Assert.That(second.Output, Does.Contain("Stalled").And.Contain("ReconcileSkipped"), "a stalled stack waits for a new commit");
+            Assert.That(now.Output, Does.Contain("ReconcileStalled"), now.Output + now.Error);
+            Assert.That(history.Select(h => h.Trigger), Is.EqualTo(new ReconcileTrigger?[] { ReconcileTrigger.BranchMoved, ReconcileTrigger.Manual }));
+        });
+    }
+
+    [Test]
+    public async Task ReconcileNow_WithoutStack_IsAUsageError()
+    {
+        var result = await CliRun.RunAsync("reconcile", "--repo", _repo, "--now", "--state-dir", _state, "--cache-dir", _cache);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InvalidInput));
+            Assert.That(result.Error, Does.Contain("--now and --allow-deletes need --stack"));
         });
     }
 }

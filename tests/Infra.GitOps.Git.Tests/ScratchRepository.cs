@@ -8,7 +8,7 @@ namespace Infra.GitOps.Git.Tests;
 /// our LibGit2Sharp reads against. Identity and dates are fixed; the user's and system's Git configuration is
 /// ignored.
 /// </summary>
-internal sealed class ScratchRepository : IDisposable
+public sealed class ScratchRepository : IDisposable
 {
     public const string AuthorName = "Ada Lovelace";
     public const string AuthorEmail = "ada@example.test";

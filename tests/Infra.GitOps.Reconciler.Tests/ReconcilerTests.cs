@@ -336,4 +336,77 @@ public class ReconcilerTests
             Assert.That(third.Outcomes.Single(), Is.EqualTo(new ReconcileSkipped("dev", SkipReason.UpToDate)));
         });
     }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task RunPassAsync_StoppedDuringUp_RecordsInterruptedAndRunsAgainAtOnce(CancellationToken cancellationToken)
+    {
+        var head = repository.Commit("first", null, ScriptedRepository.Stack("dev"));
+        using var stop = new CancellationTokenSource();
+
+        // The engine's answer to a stop during up: steps in flight finished and saved, the rest not started.
+        runner.FailUpWith = "cancelled";
+        runner.DuringUp = () => stop.CancelAsync();
+
+        Assert.That(async () => await reconciler.RunPassAsync(stop.Token), Throws.InstanceOf<OperationCanceledException>());
+        var interrupted = await reconciler.Statuses.LoadAsync("dev", cancellationToken);
+        runner.FailUpWith = null;
+        runner.DuringUp = null;
+        var next = await reconciler.RunPassAsync(cancellationToken);
+        var history = await reconciler.GetHistoryAsync("dev", 10, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(interrupted!.Result, Is.EqualTo(ReconcileResult.Failed));
+            Assert.That(interrupted.Reason, Is.EqualTo(Reasons.Interrupted));
+            Assert.That(interrupted.NextRetryAt, Is.EqualTo(time.GetUtcNow()), "no backoff after a stop");
+            Assert.That(interrupted.LastAppliedRevision, Is.Null);
+            Assert.That(next.Outcomes.Single(), Is.InstanceOf<ReconcileSucceeded>());
+            Assert.That(runner.Applied("dev"), Is.EqualTo(new[] { head, head }));
+            Assert.That(history.Select(h => h.Reason), Is.EqualTo(new[] { Reasons.Interrupted, Reasons.ReconcileSucceeded }));
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task RunPassAsync_StoppedDuringPreview_RecordsInterruptedAndAppliesNothing(CancellationToken cancellationToken)
+    {
+        repository.Commit("first", null, ScriptedRepository.Stack("dev"));
+        using var stop = new CancellationTokenSource();
+        runner.DuringPreview = async token =>
+        {
+            await stop.CancelAsync();
+            token.ThrowIfCancellationRequested();
+        };
+
+        Assert.That(async () => await reconciler.RunPassAsync(stop.Token), Throws.InstanceOf<OperationCanceledException>());
+        var status = await reconciler.Statuses.LoadAsync("dev", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status!.Reason, Is.EqualTo(Reasons.Interrupted));
+            Assert.That(status.Message, Does.Contain("preview"));
+            Assert.That(status.Result, Is.EqualTo(ReconcileResult.Failed));
+            Assert.That(status.NextRetryAt, Is.EqualTo(time.GetUtcNow()));
+            Assert.That(runner.Applied("dev"), Is.Empty);
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task RunPassAsync_OneStack_LeavesTheOthersAlone(CancellationToken cancellationToken)
+    {
+        var head = repository.Commit("first", null, ScriptedRepository.Stack("dev"), ScriptedRepository.Stack("prod"));
+
+        var pass = await reconciler.RunPassAsync("prod", cancellationToken);
+        var missing = await reconciler.RunPassAsync("staging", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pass.Outcomes.Select(o => o.Stack), Is.EqualTo(new[] { "prod" }));
+            Assert.That(runner.Applied("prod"), Is.EqualTo(new[] { head }));
+            Assert.That(runner.Applied("dev"), Is.Empty);
+            Assert.That(missing.Outcomes, Is.Empty);
+        });
+    }
 }

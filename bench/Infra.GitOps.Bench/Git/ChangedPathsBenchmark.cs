@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Infra.GitOps.Git;
+using Infra.GitOps.Loading;
+using Infra.GitOps.Model;
 
 namespace Infra.GitOps.Bench.Git;
 
@@ -8,7 +10,9 @@ namespace Infra.GitOps.Bench.Git;
 /// How fast <see cref="GitRepository.ChangedPathsAsync"/> finds what changed between two commits far apart (the first
 /// and the last of <see cref="ChangedPathsRepository"/>: 20,000 files, 2,000 commits), with the repository held
 /// open as the reconciler holds it, against <c>git diff --name-only --no-renames</c> run as a process on the same
-/// commits. Both answers are checked to be equal before anything is reported.
+/// commits. Both answers are checked to be equal before anything is reported. Then the reconciler's question
+/// over the same move: which of 60 stacks (<see cref="ChangedPathsRepository.Stacks"/>) it affects
+/// (<see cref="AffectedStacks"/>), printed beside <c>git diff --name-only</c>.
 /// </summary>
 /// <remarks>
 /// Wall time is the target (a reconcile pass waits for it). It is also reported as CPU time because the benchmark
@@ -58,8 +62,33 @@ public sealed class ChangedPathsBenchmark : IBenchmark
             },
             cancellationToken);
 
+        // The reconciler's question: which stacks does the move touch? 50 team stacks whose globs match, 10 whose
+        // globs match nothing (they read every changed path), all held open as the reconciler holds them.
+        ImmutableArray<StackPathMatcher> stacks = ChangedPathsRepository.Stacks().Select(StackPathMatcher.Create).ToImmutableArray();
+        ImmutableArray<StackDefinition> affected = await AffectedStacks.FindAsync(repository, from, to, stacks, cancellationToken);
+        ImmutableArray<StackDefinition> byEveryPath = AffectedStacks.Select(stacks, ours);
+        if (affected.Length != ChangedPathsRepository.TeamCount || !affected.SequenceEqual(byEveryPath))
+        {
+            throw new InvalidOperationException(
+                $"{affected.Length} stacks affected by the tree walk, {byEveryPath.Length} by every changed path, expected {ChangedPathsRepository.TeamCount}: the measurement would be meaningless.");
+        }
+
+        (double affectedMs, double affectedCpuMs) = await MedianAsync(
+            async () =>
+            {
+                TimeSpan before = Process.GetCurrentProcess().TotalProcessorTime;
+                await AffectedStacks.FindAsync(repository, from, to, stacks, cancellationToken);
+                return Process.GetCurrentProcess().TotalProcessorTime - before;
+            },
+            cancellationToken);
+
         return
         [
+            new BenchmarkFigure("git.affected-stacks", affectedMs, "ms", "<", 50, "ms"),
+            new BenchmarkFigure("git.affected-stacks-cpu", affectedCpuMs, "ms", "<", 50, "ms"),
+
+            // Printed beside it: `git diff --name-only` of the same two commits, which only lists the paths.
+            new BenchmarkFigure("git.diff-name-only", gitMs, "ms", ">", affectedMs, "ms (git.affected-stacks)"),
             new BenchmarkFigure("git.changed-paths", oursMs, "ms", "<", 50, "ms"),
             new BenchmarkFigure("git.changed-paths-cpu", oursCpuMs, "ms", "<", 50, "ms"),
 

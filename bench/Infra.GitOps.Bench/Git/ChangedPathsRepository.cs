@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Globalization;
+using Infra.GitOps.Model;
 using System.Text;
 
 namespace Infra.GitOps.Bench.Git;
@@ -17,7 +19,32 @@ internal static class ChangedPathsRepository
     public const string FirstTag = "first";
     public const string Branch = "main";
 
+    /// <summary>The folders <c>infra/teamNN/</c>: one stack each in <see cref="Stacks"/>.</summary>
+    public const int TeamCount = 50;
+
     private const string Version = "v1";
+
+    /// <summary>
+    /// The stacks of the benchmark: one per team (<c>infra/teamNN/**/*.yaml</c>) and ten whose sources match no file
+    /// (<c>apps/teamNN/**/*.yaml</c>), as the loader would read them from <c>stacks/*.yaml</c>.
+    /// </summary>
+    public static IEnumerable<StackDefinition> Stacks()
+    {
+        for (int team = 0; team < TeamCount + 10; team++)
+        {
+            string name = string.Create(CultureInfo.InvariantCulture, $"team{team:D2}");
+            string root = team < TeamCount ? "infra" : "apps";
+            yield return new StackDefinition(
+                name,
+                [$"{root}/{name}/**/*.yaml"],
+                ImmutableSortedDictionary<string, ObjectValue>.Empty,
+                ImmutableSortedDictionary<string, PropertyValue>.Empty,
+                ImmutableSortedDictionary<string, SecretSource>.Empty,
+                ReconcileSettings.Default,
+                new SourceLocation($"stacks/{name}.yaml", 1, 1),
+                ImmutableDictionary<string, SourceLocation>.Empty);
+        }
+    }
 
     /// <summary>Returns the path of the bare repository, generating it when it is not cached.</summary>
     public static async Task<string> EnsureAsync(CancellationToken cancellationToken)

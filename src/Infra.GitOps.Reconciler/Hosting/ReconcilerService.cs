@@ -6,8 +6,9 @@ namespace Infra.GitOps.Reconciler.Hosting;
 /// <summary>
 /// <c>infra-gitops serve</c>: the long-running loop. Runs a pass, then waits <c>Interval ± Jitter</c> (or less, when a
 /// webhook or request wakes it), until the host stops. On stop, stacks not yet started are left for the next
-/// start and stacks in flight finish (give the host a <c>ShutdownTimeout</c> long enough for them). Serves the
-/// webhook and <c>/healthz</c> when <see cref="ReconcilerOptions.ListenAddress"/> is set.
+/// start; in stacks running, no new step starts, the steps in flight finish and are saved, and the run is recorded
+/// as <see cref="Status.Reasons.Interrupted"/> (give the host a <c>ShutdownTimeout</c> longer than a step). Serves
+/// the webhook, the manual trigger and <c>/healthz</c> when <see cref="ReconcilerOptions.ListenAddress"/> is set.
 /// </summary>
 public sealed class ReconcilerService : BackgroundService
 {
@@ -58,7 +59,7 @@ public sealed class ReconcilerService : BackgroundService
     {
         if (options.ListenAddress is not null)
         {
-            Webhooks = new WebhookServer(options, signal, health, loggerFactory.CreateLogger<WebhookServer>());
+            Webhooks = new WebhookServer(options, signal, health, loggerFactory.CreateLogger<WebhookServer>(), reconciler);
             await Webhooks.StartAsync(stoppingToken).ConfigureAwait(false);
         }
 
@@ -69,8 +70,13 @@ public sealed class ReconcilerService : BackgroundService
             {
                 try
                 {
-                    // stoppingToken only stops stacks from starting: those in flight finish (bounded by the pass timeout).
-                    await reconciler.RunPassCoreAsync(stoppingToken, CancellationToken.None).ConfigureAwait(false);
+                    // On stop no stack starts; in those running, the engine starts no new step, lets the steps in
+                    // flight finish and saves them, and the run is recorded as interrupted (retried at the next start).
+                    await reconciler.RunPassCoreAsync(null, stoppingToken, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
                 }
                 catch (Exception exception)
                 {

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using Infra.GitOps.Reconciler.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +13,10 @@ namespace Infra.GitOps.Reconciler.Hosting;
 /// The HTTP endpoint of <c>serve</c> (Kestrel on <see cref="ReconcilerOptions.ListenAddress"/>):
 /// <c>POST {WebhookPath}</c> takes GitHub push webhooks, checks <c>X-Hub-Signature-256</c> and wakes the loop for a
 /// push to the tracked branch (202); a missing or bad signature, or no configured secret, is 401 and wakes
-/// nothing; <c>GET /healthz</c> is 200 while the loop runs, else 503.
+/// nothing; <c>POST /reconcile[?stack=S]</c> is the manual trigger: with <c>Authorization: Bearer &lt;the webhook
+/// secret&gt;</c> it wakes the loop at once (202), and with a stack it first leaves a manual request for it, so that
+/// the stack runs even when up to date, stalled or backing off; <c>GET /healthz</c> is 200 while the loop runs,
+/// else 503.
 /// </summary>
 public sealed class WebhookServer : IAsyncDisposable
 {
@@ -18,10 +24,14 @@ public sealed class WebhookServer : IAsyncDisposable
     private readonly ReconcileSignal signal;
     private readonly ReconcilerHealth health;
     private readonly ILogger logger;
+    private readonly Reconciler? reconciler;
     private WebApplication? application;
 
-    /// <summary>Creates the server; <see cref="StartAsync"/> binds it.</summary>
-    public WebhookServer(ReconcilerOptions options, ReconcileSignal signal, ReconcilerHealth health, ILogger<WebhookServer> logger)
+    /// <summary>
+    /// Creates the server; <see cref="StartAsync"/> binds it. Without <paramref name="reconciler"/>, the manual
+    /// trigger only wakes the loop and refuses a stack (400).
+    /// </summary>
+    public WebhookServer(ReconcilerOptions options, ReconcileSignal signal, ReconcilerHealth health, ILogger<WebhookServer> logger, Reconciler? reconciler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(signal);
@@ -31,7 +41,11 @@ public sealed class WebhookServer : IAsyncDisposable
         this.signal = signal;
         this.health = health;
         this.logger = logger;
+        this.reconciler = reconciler;
     }
+
+    /// <summary>The path of the manual trigger.</summary>
+    public const string ReconcilePath = "/reconcile";
 
     /// <summary>The bound address (with the real port when the configured one was 0), after <see cref="StartAsync"/>.</summary>
     public Uri? Address { get; private set; }
@@ -49,6 +63,7 @@ public sealed class WebhookServer : IAsyncDisposable
             ? Results.Json(new { status = "ok", lastPassFinished = health.LastPassFinished })
             : Results.Json(new { status = "stopped" }, statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapPost(options.WebhookPath, HandleWebhookAsync);
+        app.MapPost(ReconcilePath, HandleManualAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         application = app;
         Address = new Uri(app.Urls.First());
@@ -72,6 +87,48 @@ public sealed class WebhookServer : IAsyncDisposable
             application = null;
             await app.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private async Task<IResult> HandleManualAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!IsBearer(request.Headers.Authorization.FirstOrDefault(), options.WebhookSecret))
+        {
+            Log.WebhookRefused(logger, "manual trigger without the bearer secret");
+            return Results.Unauthorized();
+        }
+
+        var stack = request.Query["stack"].FirstOrDefault();
+        if (stack is not null)
+        {
+            if (reconciler is null || !ReconcilerPaths.IsValidStackName(stack))
+            {
+                return Results.BadRequest(new { status = "invalid", reason = $"'{stack}' is not a stack name this server can request" });
+            }
+
+            var submitted = await reconciler.RequestReconcileAsync(stack, overrideDeleteLimit: false, cancellationToken).ConfigureAwait(false);
+            Log.ManualTrigger(logger, stack);
+            signal.Request();
+            return Results.Accepted(value: new { status = "accepted", stack, request = submitted.Id });
+        }
+
+        Log.ManualTrigger(logger, "*");
+        signal.Request();
+        return Results.Accepted(value: new { status = "accepted" });
+    }
+
+    // The same secret as the webhook's, compared in constant time; no secret configured means no manual trigger.
+    private static bool IsBearer(string? header, string? secret)
+    {
+        const string Scheme = "Bearer ";
+        if (string.IsNullOrEmpty(secret) || header is null || !header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var claimed = Encoding.UTF8.GetBytes(header[Scheme.Length..].Trim());
+        var expected = Encoding.UTF8.GetBytes(secret);
+        return CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(claimed), SHA256.HashData(expected));
     }
 
     private async Task<IResult> HandleWebhookAsync(HttpRequest request, CancellationToken cancellationToken)

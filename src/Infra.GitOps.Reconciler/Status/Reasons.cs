@@ -42,6 +42,9 @@ public static class Reasons
     /// <summary>The pass ran out of time.</summary>
     public const string TimedOut = "TimedOut";
 
+    /// <summary>The process was stopped (SIGTERM, Ctrl+C) during the run: steps in flight finished and were recorded; the run is retried at once at the next start.</summary>
+    public const string Interrupted = "Interrupted";
+
     /// <summary>The stack is suspended in its stack file.</summary>
     public const string Suspended = "Suspended";
 

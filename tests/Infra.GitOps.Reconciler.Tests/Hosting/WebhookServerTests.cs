@@ -188,4 +188,83 @@ public class WebhookServerTests
         });
         await open.StopAsync(cancellationToken);
     }
+
+    private static HttpRequestMessage Manual(string? bearer, string query = "")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, WebhookServer.ReconcilePath + query);
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return request;
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task PostReconcile_WithTheSecretAsBearer_WakesTheLoop(CancellationToken cancellationToken)
+    {
+        using var response = await client.SendAsync(Manual(Secret), cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+            Assert.That(signal.Requests, Is.EqualTo(1));
+        });
+    }
+
+    [TestCase(null)]
+    [TestCase("not-the-secret")]
+    [TestCase(Secret + "x")]
+    [CancelAfter(20000)]
+    public async Task PostReconcile_WithoutTheSecret_Is401AndWakesNothing(string? bearer, CancellationToken cancellationToken)
+    {
+        using var response = await client.SendAsync(Manual(bearer), cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(signal.Requests, Is.Zero);
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task PostReconcile_StackWithoutAReconciler_Is400(CancellationToken cancellationToken)
+    {
+        using var response = await client.SendAsync(Manual(Secret, "?stack=dev"), cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(signal.Requests, Is.Zero);
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task PostReconcile_Stack_LeavesAManualRequestAndWakesTheLoop(CancellationToken cancellationToken)
+    {
+        using var directory = new Support.TempDirectory();
+        var options = new ReconcilerOptions { StateDirectory = directory.Path, ListenAddress = new Uri("http://127.0.0.1:0"), WebhookSecret = Secret };
+        var scripted = new Support.ScriptedRepository();
+        var reconciler = new Reconciler(options, scripted, scripted, new Support.LockingStateStore(), new Support.ScriptedRunner(), new Support.RecordingEventSink(), TimeProvider.System, NullLogger<Reconciler>.Instance);
+        var wakes = new ReconcileSignal();
+        await using var withReconciler = new WebhookServer(options, wakes, health, NullLogger<WebhookServer>.Instance, reconciler);
+        await withReconciler.StartAsync(cancellationToken);
+        using var other = new HttpClient { BaseAddress = withReconciler.Address };
+
+        using var accepted = await other.SendAsync(Manual(Secret, "?stack=dev"), cancellationToken);
+        using var invalid = await other.SendAsync(Manual(Secret, "?stack=../etc"), cancellationToken);
+        var request = await reconciler.Requests.PeekAsync("dev", cancellationToken);
+        await withReconciler.StopAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+            Assert.That(invalid.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(request?.Kind, Is.EqualTo(Requests.ReconcileRequestKind.Manual));
+            Assert.That(wakes.Requests, Is.EqualTo(1));
+        });
+    }
 }

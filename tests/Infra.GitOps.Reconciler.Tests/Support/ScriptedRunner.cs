@@ -18,6 +18,8 @@ public sealed class ScriptedRunner : IStackRunner
 
     public Func<Task>? DuringUp { get; set; }
 
+    public Func<CancellationToken, Task>? DuringPreview { get; set; }
+
     public IEnumerable<string?> Applied(string stack) => Calls.Where(c => c.Operation == "up" && c.Stack == stack).Select(c => c.Revision);
 
     public Task<int> RefreshAsync(StackRun run, CancellationToken cancellationToken)
@@ -26,10 +28,15 @@ public sealed class ScriptedRunner : IStackRunner
         return Task.FromResult(0);
     }
 
-    public Task<StackPreview> PreviewAsync(StackRun run, CancellationToken cancellationToken)
+    public async Task<StackPreview> PreviewAsync(StackRun run, CancellationToken cancellationToken)
     {
         Calls.Enqueue(("preview", run.Stack.Name, run.Repository.Revision));
-        return Task.FromResult(new StackPreview(Changes, Deletes, null));
+        if (DuringPreview is { } during)
+        {
+            await during(cancellationToken);
+        }
+
+        return new StackPreview(Changes, Deletes, null);
     }
 
     public async Task<StackApplyResult> UpAsync(StackRun run, StackPreview preview, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Infra.GitOps.Reconciler.Storage;
 
-namespace Infra.GitOps.Cli.Commands;
+namespace Infra.GitOps.Cli.Commands.Reconciling;
 
 /// <summary>
 /// <c>infra-gitops status [--state-dir DIR]</c> (a table of every reconciled stack) and
