@@ -4,6 +4,8 @@ using Infra.GitOps.Git;
 using Infra.GitOps.Graph;
 using Infra.GitOps.Loading;
 using Infra.GitOps.Model;
+using Infra.GitOps.Secrets;
+using Infra.GitOps.State;
 
 namespace Infra.GitOps.Cli.Commands;
 
@@ -85,6 +87,7 @@ public sealed class RepositoryOptions
                 Variables = ParseVariables(parseResult.GetValue(Variables) ?? []),
                 SecretResolution = _secrets,
             },
+            StackSecrets = OpenStackSecrets(root),
         };
 
         LoadResult<CompiledRepository> result;
@@ -102,6 +105,22 @@ public sealed class RepositoryOptions
         var all = result.Diagnostics.AddRange(result.Value?.Stacks.SelectMany(s => s.Diagnostics) ?? []);
         console.Diagnostics(all.Distinct());
         return result.HasErrors ? null : result.Value;
+    }
+
+    // secure: values are encrypted with the key of the stack's state (as Pulumi's passphrase provider keeps its salt
+    // with the stack): with a passphrase or key in the environment, that state's crypter decrypts them.
+    private static Func<InfraProject, string, CancellationToken, Task<ISecretDecrypter?>>? OpenStackSecrets(string root)
+    {
+        if (SecretsKeySource.FromEnvironment() is not { } keys)
+        {
+            return null;
+        }
+
+        return async (project, stack, cancellationToken) =>
+        {
+            var store = new FileStateStore(project.BackendUrl, root, project.Name, keys, TimeProvider.System);
+            return await store.FindSecretsAsync(stack, cancellationToken) ?? SecretsCrypter.WithoutKey(null);
+        };
     }
 
     private static ImmutableDictionary<string, PropertyValue> ParseVariables(string[] assignments)

@@ -19,6 +19,7 @@ public static class StackCommand
         command.Subcommands.Add(Unlock(console));
         command.Subcommands.Add(History(console));
         command.Subcommands.Add(Resources(console));
+        command.Subcommands.Add(Encrypt(console));
         return command;
     }
 
@@ -145,6 +146,41 @@ public static class StackCommand
                 console.WriteLine($"{entry.Time.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}  {entry.SizeBytes,10} bytes  {entry.Path}");
             }
 
+            return ExitCodes.Success;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Encrypt(CliConsole console)
+    {
+        // The stack's own secrets may still be missing or unreadable here: that is what this command is for.
+        var repository = new RepositoryOptions(stackRequired: true, Graph.SecretResolution.Placeholder);
+        var value = new Argument<string?>("value")
+        {
+            Description = "The value to encrypt (default: read from standard input, which keeps it out of shell history).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command(
+            "encrypt",
+            "Encrypt a value with the stack's key (from INFRA_GITOPS_PASSPHRASE or INFRA_GITOPS_SECRETS_KEY) for a `secure:` secret in its stack file.");
+        repository.AddTo(command);
+        command.Arguments.Add(value);
+        command.SetAction((parseResult, cancellationToken) => RunInSessionAsync(repository, parseResult, console, async (session, stack) =>
+        {
+            if (SecretsKeySource.FromEnvironment() is null)
+            {
+                throw new UsageException(
+                    $"set {SecretsKeySource.PassphraseVariable} (or {SecretsKeySource.KeyVariable}) to the stack's passphrase to encrypt a secret");
+            }
+
+            var plaintext = parseResult.GetValue(value) ?? (await Console.In.ReadToEndAsync(cancellationToken)).TrimEnd('\r', '\n');
+            if (plaintext.Length == 0)
+            {
+                throw new UsageException("nothing to encrypt: give the value as an argument or on standard input");
+            }
+
+            var crypter = await session.Store.OpenSecretsAsync(stack, cancellationToken);
+            console.WriteLine($"{{ secure: \"{crypter.Encrypt(plaintext)}\" }}");
             return ExitCodes.Success;
         }, cancellationToken));
         return command;

@@ -1,4 +1,6 @@
 using Infra.GitOps.Graph;
+using Infra.GitOps.Model;
+using Infra.GitOps.Secrets;
 
 namespace Infra.GitOps.Loading;
 
@@ -13,4 +15,11 @@ public sealed record CompileOptions
 
     /// <summary>Variables and secret sources for translation.</summary>
     public GraphBuildOptions Graph { get; init; } = GraphBuildOptions.Default;
+
+    /// <summary>
+    /// Opens the decrypter of one stack's <c>secure:</c> values (their key belongs to the stack's state), asked
+    /// once for each stack that has such a secret and no <see cref="GraphBuildOptions.SecretDecrypter"/>; it may
+    /// return null (no key here). Null: <see cref="Graph"/>'s decrypter for every stack.
+    /// </summary>
+    public Func<InfraProject, string, CancellationToken, Task<ISecretDecrypter?>>? StackSecrets { get; init; }
 }

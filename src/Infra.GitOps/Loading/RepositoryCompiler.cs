@@ -64,7 +64,8 @@ public static class RepositoryCompiler
             ResourceGraph? graph = null;
             if (!diagnostics.Any(d => d.Severity == Severity.Error))
             {
-                var built = GraphBuilder.Build(repository.Project, stack, options.Graph);
+                var graphOptions = await GraphOptionsForAsync(repository.Project, stack.Definition, options, cancellationToken).ConfigureAwait(false);
+                var built = GraphBuilder.Build(repository.Project, stack, graphOptions);
                 diagnostics.AddRange(built.Diagnostics);
                 graph = built.HasErrors ? null : built.Value;
             }
@@ -75,5 +76,19 @@ public static class RepositoryCompiler
 
         var compiled = new CompiledRepository(repository.Project, repository.Revision, stacks.MoveToImmutable());
         return new LoadResult<CompiledRepository>(compiled, [.. global.Order()]);
+    }
+
+    private static async Task<GraphBuildOptions> GraphOptionsForAsync(
+        InfraProject project, StackDefinition stack, CompileOptions options, CancellationToken cancellationToken)
+    {
+        if (options.StackSecrets is not { } open
+            || options.Graph.SecretDecrypter is not null
+            || !stack.Secrets.Values.Any(s => s is EncryptedSecretSource))
+        {
+            return options.Graph;
+        }
+
+        var decrypter = await open(project, stack.Name, cancellationToken).ConfigureAwait(false);
+        return options.Graph with { SecretDecrypter = decrypter };
     }
 }

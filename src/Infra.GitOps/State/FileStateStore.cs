@@ -242,6 +242,17 @@ public sealed class FileStateStore : IStateStore
         return crypter;
     }
 
+    /// <summary>
+    /// The crypter of <paramref name="stack"/>'s existing secrets, or null when the stack has no state yet (its
+    /// key does not exist yet). Unlike <see cref="OpenSecretsAsync"/>, writes nothing.
+    /// </summary>
+    /// <exception cref="GitOpsException">The checkpoint is malformed.</exception>
+    public async Task<SecretsCrypter?> FindSecretsAsync(string stack, CancellationToken cancellationToken)
+    {
+        CheckName(stack, nameof(stack));
+        return File.Exists(CheckpointPath(stack)) ? await GetCrypterAsync(stack, cancellationToken).ConfigureAwait(false) : null;
+    }
+
     /// <summary>Writes the stack's state in <c>stack export</c>'s format (secrets stay encrypted).</summary>
     /// <exception cref="GitOpsException">The stack has no state, or it is malformed.</exception>
     public async Task ExportAsync(string stack, Stream output, CancellationToken cancellationToken)
