@@ -24,7 +24,8 @@ public sealed class ReconcilerSession : IDisposable
     private readonly GitRevisionSource source;
     private readonly LibvirtProvider libvirt;
 
-    private ReconcilerSession(GitRemoteMirror mirror, GitRevisionSource source, LibvirtProvider libvirt, FileStateStore store, string branch, string stateDirectory, string project)
+    private ReconcilerSession(
+        GitRemoteMirror mirror, GitRevisionSource source, LibvirtProvider libvirt, FileStateStore store, bool hasKeys, string branch, string stateDirectory, string project)
     {
         this.mirror = mirror;
         this.source = source;
@@ -33,6 +34,10 @@ public sealed class ReconcilerSession : IDisposable
         Branch = branch;
         StateDirectory = stateDirectory;
         Project = project;
+        // secure: values are decrypted with each stack's own key, kept with its state (see stack encrypt).
+        Compiler = new CoreRepositoryCompiler(hasKeys
+            ? new CompileOptions { StackSecrets = async (_, stack, cancellationToken) => await store.FindSecretsAsync(stack, cancellationToken) }
+            : null);
         Runner = new EngineStackRunner(new StackOperations(TimeProvider.System), store, new ProviderRegistry(libvirt));
     }
 
@@ -46,7 +51,7 @@ public sealed class ReconcilerSession : IDisposable
     public IStackRunner Runner { get; }
 
     /// <summary>The compiler of the repository at a commit.</summary>
-    public IRepositoryCompiler Compiler { get; } = new CoreRepositoryCompiler();
+    public IRepositoryCompiler Compiler { get; }
 
     /// <summary>The tracked branch.</summary>
     public string Branch { get; }
@@ -78,8 +83,9 @@ public sealed class ReconcilerSession : IDisposable
                 project = compiled.Value?.Project.Name ?? "unknown";
             }
 
-            var store = new FileStateStore("file://" + stateDirectory, stateDirectory, project, SecretsKeySource.FromEnvironment(), time);
-            return new ReconcilerSession(mirror, new GitRevisionSource(mirror, branch), new LibvirtProvider(), store, branch, stateDirectory, project);
+            var keys = SecretsKeySource.FromEnvironment();
+            var store = new FileStateStore("file://" + stateDirectory, stateDirectory, project, keys, time);
+            return new ReconcilerSession(mirror, new GitRevisionSource(mirror, branch), new LibvirtProvider(), store, keys is not null, branch, stateDirectory, project);
         }
         catch
         {
