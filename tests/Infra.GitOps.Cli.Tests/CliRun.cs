@@ -64,6 +64,20 @@ internal static class CliRun
         return (repository, project);
     }
 
+    /// <summary>Runs git in <paramref name="repository"/>, asserts it succeeded and returns its trimmed output.</summary>
+    public static string GitOutput(string repository, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo("git", arguments)
+        {
+            WorkingDirectory = repository,
+            RedirectStandardOutput = true,
+        })!; // git is installed; Process.Start returns the process
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.Zero, output);
+        return output.Trim();
+    }
+
     /// <summary>Runs git in <paramref name="repository"/> and asserts it succeeded.</summary>
     public static void Git(string repository, string arguments)
     {
