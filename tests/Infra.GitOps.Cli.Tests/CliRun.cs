@@ -64,6 +64,15 @@ internal static class CliRun
         return (repository, project);
     }
 
+    /// <summary>Runs a program and asserts it succeeded.</summary>
+    public static void Run(string program, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true })!; // the program is installed
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.Zero, $"{program} {arguments}: {error}");
+    }
+
     /// <summary>Runs git in <paramref name="repository"/>, asserts it succeeded and returns its trimmed output.</summary>
     public static string GitOutput(string repository, string arguments)
     {
