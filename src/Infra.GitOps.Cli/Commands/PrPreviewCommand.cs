@@ -72,7 +72,11 @@ public static class PrPreviewCommand
 
             if (parseResult.GetValue(json) is { } jsonFile)
             {
-                await File.WriteAllTextAsync(jsonFile, PreviewJson.Serialize(preview), cancellationToken);
+                var stream = File.Create(jsonFile);
+                await using (stream)
+                {
+                    await PreviewJson.WriteAsync(stream, preview, cancellationToken);
+                }
             }
 
             if (posting is not null)
