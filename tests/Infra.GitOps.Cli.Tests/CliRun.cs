@@ -65,38 +65,28 @@ internal static class CliRun
     }
 
     /// <summary>Runs a program and asserts it succeeded.</summary>
-    public static void Run(string program, string arguments)
+    public static void Run(string program, string arguments) => Run(program, arguments, Environment.CurrentDirectory);
+
+    /// <summary>Runs git in <paramref name="repository"/>, asserts it succeeded and returns its trimmed output.</summary>
+    public static string GitOutput(string repository, string arguments) => Run("git", arguments, repository).Trim();
+
+    /// <summary>Runs git in <paramref name="repository"/> and asserts it succeeded.</summary>
+    public static void Git(string repository, string arguments) =>
+        Run("git", $"-c user.name=test -c user.email=test@example.invalid {arguments}", repository);
+
+    private static string Run(string program, string arguments, string workingDirectory)
     {
-        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true })!; // the program is installed
+        using var process = Process.Start(new ProcessStartInfo(program, arguments)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!; // the program is installed; Process.Start returns the process
+        // Outputs here are short (git plumbing, virsh): reading one stream after the other cannot fill a pipe.
+        var output = process.StandardOutput.ReadToEnd();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         Assert.That(process.ExitCode, Is.Zero, $"{program} {arguments}: {error}");
-    }
-
-    /// <summary>Runs git in <paramref name="repository"/>, asserts it succeeded and returns its trimmed output.</summary>
-    public static string GitOutput(string repository, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo("git", arguments)
-        {
-            WorkingDirectory = repository,
-            RedirectStandardOutput = true,
-        })!; // git is installed; Process.Start returns the process
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.Zero, output);
-        return output.Trim();
-    }
-
-    /// <summary>Runs git in <paramref name="repository"/> and asserts it succeeded.</summary>
-    public static void Git(string repository, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo("git", $"-c user.name=test -c user.email=test@example.invalid {arguments}")
-        {
-            WorkingDirectory = repository,
-            RedirectStandardError = true,
-        })!; // git is installed; Process.Start returns the process
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.Zero, error);
+        return output;
     }
 }
