@@ -64,17 +64,30 @@ internal static class CliRun
         return (repository, project);
     }
 
+    /// <summary>Runs a program and asserts it succeeded.</summary>
+    public static void Run(string program, string arguments) => Run(program, arguments, Environment.CurrentDirectory);
+
+    /// <summary>Runs git in <paramref name="repository"/>, asserts it succeeded and returns its trimmed output.</summary>
+    public static string GitOutput(string repository, string arguments) => Run("git", arguments, repository).Trim();
+
     /// <summary>Runs git in <paramref name="repository"/> and asserts it succeeded.</summary>
-    public static void Git(string repository, string arguments)
+    public static void Git(string repository, string arguments) =>
+        Run("git", $"-c user.name=test -c user.email=test@example.invalid {arguments}", repository);
+
+    private static string Run(string program, string arguments, string workingDirectory)
     {
-        using var process = Process.Start(new ProcessStartInfo("git", $"-c user.name=test -c user.email=test@example.invalid {arguments}")
+        using var process = Process.Start(new ProcessStartInfo(program, arguments)
         {
-            WorkingDirectory = repository,
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
             RedirectStandardError = true,
-        })!; // git is installed; Process.Start returns the process
+        })!; // the program is installed; Process.Start returns the process
+        // Outputs here are short (git plumbing, virsh): reading one stream after the other cannot fill a pipe.
+        var output = process.StandardOutput.ReadToEnd();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        Assert.That(process.ExitCode, Is.Zero, error);
+        Assert.That(process.ExitCode, Is.Zero, $"{program} {arguments}: {error}");
+        return output;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Infra.GitOps.Cli;
 using Infra.GitOps.Engine;
 using Infra.GitOps.Git;
 using Infra.GitOps.Loading;
@@ -16,9 +17,11 @@ namespace Infra.GitOps.Bench.PullRequests;
 /// <summary>
 /// <c>prs.preview-3x1000</c>: a pull request touching 3 stacks of 1,000 resources each, in a real Git repository
 /// in a temporary directory with the base deployed once (real engine, fake providers, file state store). Measures
-/// <c>pr-preview</c> end to end: resolve revisions, changed paths, read and compile the head commit, load each
-/// stack's state, plan offline, render the comment and the JSON. Median of 3 runs after a warm-up.
-/// <c>PRS_BENCH_PHASES=1</c> also prints the time of each phase.
+/// the <c>infra-gitops pr-preview</c> command end to end, in process (<see cref="CliApplication.RunAsync"/>):
+/// parse the command line, resolve revisions, changed paths, read and compile the head commit, load each stack's
+/// state, plan offline, render the comment and the JSON and write both files. Median of 3 runs after a warm-up.
+/// <c>PRS_BENCH_PHASES=1</c> also prints the time of each phase, and per run the CPU time, the bytes allocated and
+/// the garbage collections (more telling than wall time on a loaded machine).
 /// </summary>
 public sealed class PrPreviewBenchmark : IBenchmark
 {
@@ -36,21 +39,28 @@ public sealed class PrPreviewBenchmark : IBenchmark
         try
         {
             var (baseCommit, headCommit, store) = await PrepareAsync(root, cancellationToken);
-            var previewer = new PullRequestPreviewer(store, new OfflineStackPlanSource(TimeProvider.System), TimeProvider.System);
-            var request = new PullRequestPreviewRequest(root, baseCommit, headCommit);
-            var renderer = new PreviewCommentRenderer();
-            var options = new PreviewCommentOptions { RepositoryUrl = new Uri("https://github.com/acme/infra") };
+            var markdown = Path.Combine(root, ".infra", "preview.md");
+            var jsonFile = Path.Combine(root, ".infra", "preview.json");
+            string[] args = ["pr-preview", "--repo", root, "--base", baseCommit, "--head", headCommit, "--output", markdown, "--json", jsonFile];
             var times = new List<double>();
+            var cpuTimes = new List<double>();
+            var gcs = new List<string>();
             for (var run = 0; run < 4; run++)
             {
+                using var output = new StringWriter();
+                using var error = new StringWriter();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var (gen0, gen2, pause, allocated) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(precise: true));
                 var stopwatch = Stopwatch.StartNew();
-                var preview = await previewer.PreviewAsync(request, cancellationToken);
-                var comment = renderer.Render(preview, options);
-                var json = PreviewJson.Serialize(preview);
+                var code = await CliApplication.RunAsync(args, new CliConsole(output, error, rich: false), cancellationToken);
                 stopwatch.Stop();
-                if (preview.Stacks.Length != Stacks || preview.HasErrors || comment.Markdown.Length > PreviewCommentOptions.GitHubCommentLimit || json.Length == 0)
+                cpuTimes.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
+                gcs.Add($"{(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6:F0} MB allocated, {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(2) - gen2} gen2, {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms paused");
+                var comment = await File.ReadAllTextAsync(markdown, cancellationToken);
+                if (code != 0 || error.ToString().Length > 0 || !comment.Contains("**3 stacks affected**", StringComparison.Ordinal) || comment.Length > PreviewCommentOptions.GitHubCommentLimit
+                    || new FileInfo(jsonFile).Length == 0)
                 {
-                    throw new InvalidOperationException($"unexpected preview: {preview.Stacks.Length} stacks, errors: {preview.HasErrors}");
+                    throw new InvalidOperationException($"unexpected preview (exit {code}): {error}");
                 }
 
                 if (run > 0)
@@ -59,6 +69,10 @@ public sealed class PrPreviewBenchmark : IBenchmark
                 }
             }
 
+            var previewer = new PullRequestPreviewer(store, new OfflineStackPlanSource(TimeProvider.System), TimeProvider.System);
+            var request = new PullRequestPreviewRequest(root, baseCommit, headCommit);
+            var renderer = new PreviewCommentRenderer();
+            var options = new PreviewCommentOptions { RepositoryUrl = new Uri("https://github.com/acme/infra") };
             if (Environment.GetEnvironmentVariable("PRS_BENCH_PHASES") == "1")
             {
                 using var git = GitRepository.Open(root);
@@ -91,6 +105,8 @@ public sealed class PrPreviewBenchmark : IBenchmark
                 sw.Restart();
                 _ = PreviewJson.Serialize(p2);
                 Console.WriteLine($"json: {sw.ElapsedMilliseconds} ms");
+                Console.WriteLine($"gc per run: {string.Join("; ", gcs.Skip(1))}");
+                Console.WriteLine($"cpu per run (all threads, after warm-up): {string.Join(", ", cpuTimes.Skip(1).Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms");
             }
 
             times.Sort();
@@ -166,7 +182,8 @@ public sealed class PrPreviewBenchmark : IBenchmark
         {
             var n = (file * perFile) + i;
             var third = changed ? 200 : 100;
-            builder.Append(CultureInfo.InvariantCulture, $"""
+            // Separators between documents only: a trailing "---" would add an empty document (a GO1024 warning).
+            builder.Append(i == 0 ? string.Empty : "---\n").Append(CultureInfo.InvariantCulture, $"""
                 apiVersion: infra.gitops/v1
                 kind: Resource
                 metadata:
@@ -178,7 +195,6 @@ public sealed class PrPreviewBenchmark : IBenchmark
                     mode: isolated
                     addresses: ["10.{third}.{n % 250}.0/24"]
                     autostart: {(changed ? "true" : "false")}
-                ---
 
                 """);
         }

@@ -1,6 +1,5 @@
 using Infra.GitOps.Engine;
 using Infra.GitOps.Loading;
-using Infra.GitOps.Providers.Libvirt;
 using Infra.GitOps.Secrets;
 using Infra.GitOps.State;
 
@@ -9,17 +8,16 @@ namespace Infra.GitOps.Cli.Commands;
 /// <summary>
 /// What an engine command needs for one repository: the state store its project names (file backend,
 /// relative to the repository root), the providers built into the tool, and who is acting (for locks).
-/// The composition root's one place that wires concrete providers.
+/// Its providers come from <see cref="BuiltInProviders"/>, the one place that wires concrete providers.
 /// </summary>
 public sealed class EngineSession : IDisposable
 {
-    private readonly LibvirtProvider _libvirt;
+    private readonly BuiltInProviders _providers = new();
 
-    private EngineSession(FileStateStore store, LibvirtProvider libvirt)
+    private EngineSession(FileStateStore store)
     {
         Store = store;
-        _libvirt = libvirt;
-        Providers = new ProviderRegistry(libvirt);
+        Providers = _providers.CreateRegistry();
         Operations = new StackOperations(TimeProvider.System);
     }
 
@@ -37,16 +35,20 @@ public sealed class EngineSession : IDisposable
         Open(repository.Project.Name, repository.Project.BackendUrl, repositoryRoot);
 
     /// <summary>Opens the session for a project's backend.</summary>
-    public static EngineSession Open(string project, string backendUrl, string repositoryRoot)
-    {
-        var store = new FileStateStore(backendUrl, repositoryRoot, project, SecretsKeySource.FromEnvironment(), TimeProvider.System);
-        return new EngineSession(store, new LibvirtProvider());
-    }
+    public static EngineSession Open(string project, string backendUrl, string repositoryRoot) =>
+        new(OpenStateStore(project, backendUrl, repositoryRoot));
+
+    /// <summary>
+    /// The state store of a project's backend (file backend, relative to <paramref name="repositoryRoot"/>), with
+    /// the secrets key from the environment. Opening it reads and writes nothing.
+    /// </summary>
+    public static FileStateStore OpenStateStore(string project, string backendUrl, string repositoryRoot) =>
+        new(backendUrl, repositoryRoot, project, SecretsKeySource.FromEnvironment(), TimeProvider.System);
 
     /// <summary>Who acts, for the stack lock.</summary>
     public static LockOwner Owner(string operation) =>
         new(Environment.UserName, Environment.ProcessId, Environment.MachineName, operation, DateTimeOffset.UtcNow);
 
     /// <inheritdoc />
-    public void Dispose() => _libvirt.Dispose();
+    public void Dispose() => _providers.Dispose();
 }

@@ -20,14 +20,32 @@ public static class PreviewJson
     /// <summary>Writes the preview as indented UTF-8 JSON.</summary>
     public static string Serialize(PullRequestPreview preview)
     {
+        using var stream = Encode(preview);
+        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+
+    /// <summary>
+    /// Writes the same UTF-8 JSON as <see cref="Serialize"/> to <paramref name="destination"/> (a file, for
+    /// <c>--json</c>), without making a string of it: a large preview's JSON is megabytes.
+    /// </summary>
+    public static async Task WriteAsync(Stream destination, PullRequestPreview preview, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        using var stream = Encode(preview);
+        stream.Position = 0;
+        await stream.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static MemoryStream Encode(PullRequestPreview preview)
+    {
         ArgumentNullException.ThrowIfNull(preview);
-        using var stream = new MemoryStream();
+        var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             Write(writer, preview);
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return stream;
     }
 
     private static void Write(Utf8JsonWriter writer, PullRequestPreview preview)

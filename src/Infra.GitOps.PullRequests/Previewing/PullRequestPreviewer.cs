@@ -18,7 +18,7 @@ namespace Infra.GitOps.PullRequests.Previewing;
 /// </summary>
 public sealed class PullRequestPreviewer
 {
-    private readonly IStateStore stateStore;
+    private readonly Func<InfraProject, IStateStore> stateStoreFor;
     private readonly IStackPlanSource planSource;
     private readonly TimeProvider timeProvider;
     private readonly GraphBuildOptions graphOptions;
@@ -37,11 +37,32 @@ public sealed class PullRequestPreviewer
         TimeProvider timeProvider,
         GraphBuildOptions? graphOptions = null,
         ILogger<PullRequestPreviewer>? logger = null)
+        : this(StoreOf(stateStore), planSource, timeProvider, graphOptions, logger)
     {
-        ArgumentNullException.ThrowIfNull(stateStore);
+    }
+
+    /// <summary>
+    /// Creates a previewer whose state store is chosen from the head commit's project file (its name and
+    /// backend), so the repository is compiled once: <paramref name="stateStoreFor"/> is called at most once per
+    /// preview, after compiling, and not at all when the project file is invalid. The caller owns the store.
+    /// </summary>
+    /// <param name="stateStoreFor">Opens the state store of the head commit's project (read, never written).</param>
+    /// <param name="planSource">Plans one stack: <see cref="OfflineStackPlanSource"/> for credential-free previews.</param>
+    /// <param name="timeProvider">The clock for the preview's time.</param>
+    /// <param name="graphOptions">Variables and secret sources for translating the head commit's YAML; default
+    /// <see cref="GraphBuildOptions.Default"/> (secrets from the environment).</param>
+    /// <param name="logger">Operator log; never given secrets.</param>
+    public PullRequestPreviewer(
+        Func<InfraProject, IStateStore> stateStoreFor,
+        IStackPlanSource planSource,
+        TimeProvider timeProvider,
+        GraphBuildOptions? graphOptions = null,
+        ILogger<PullRequestPreviewer>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(stateStoreFor);
         ArgumentNullException.ThrowIfNull(planSource);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        this.stateStore = stateStore;
+        this.stateStoreFor = stateStoreFor;
         this.planSource = planSource;
         this.timeProvider = timeProvider;
         this.graphOptions = graphOptions ?? GraphBuildOptions.Default;
@@ -96,10 +117,14 @@ public sealed class PullRequestPreviewer
         var affected = AffectedStacks.Select(repository, changed.ToHashSet(StringComparer.Ordinal), stackFilter);
         Log.PreviewStarted(logger, baseCommit, headCommit, changed.Length, affected.Length);
         var results = new StackPreview[affected.Length];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, affected.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken },
-            async (i, token) => results[i] = await PreviewStackAsync(affected[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+        if (affected.Length > 0)
+        {
+            var store = stateStoreFor(repository.Project);
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, affected.Length),
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken },
+                async (i, token) => results[i] = await PreviewStackAsync(store, affected[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+        }
 
         var stacks = results.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         if (stackFilter is not null && stacks.Count == 0)
@@ -119,7 +144,13 @@ public sealed class PullRequestPreviewer
         return new PullRequestPreview(baseCommit, headCommit, stackFilter, time, changed, stacks.ToImmutableArray(), repositoryDiagnostics);
     }
 
-    private async Task<StackPreview> PreviewStackAsync(CompiledStack stack, CancellationToken cancellationToken)
+    private static Func<InfraProject, IStateStore> StoreOf(IStateStore stateStore)
+    {
+        ArgumentNullException.ThrowIfNull(stateStore);
+        return _ => stateStore;
+    }
+
+    private async Task<StackPreview> PreviewStackAsync(IStateStore stateStore, CompiledStack stack, CancellationToken cancellationToken)
     {
         if (stack.HasErrors || stack.Graph is null)
         {

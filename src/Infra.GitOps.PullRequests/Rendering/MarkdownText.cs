@@ -69,7 +69,7 @@ internal static class MarkdownText
     public static string UrlPath(string path) =>
         string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
 
-    private static int LongestRun(string text, char c)
+    internal static int LongestRun(string text, char c)
     {
         int longest = 0, current = 0;
         foreach (var ch in text)

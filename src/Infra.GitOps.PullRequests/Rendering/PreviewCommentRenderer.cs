@@ -30,13 +30,13 @@ public sealed class PreviewCommentRenderer
         var footer = Footer(preview, options);
         var budget = options.MaxLength - head.Length - footer.Length;
         var sections = preview.Stacks.Select(s => new StackSection(s, preview.HeadCommit, options)).ToList();
-        var full = sections.Select(s => s.Full).ToList();
-        if (full.Sum(s => (long)s.Length) <= budget)
+        var lengths = sections.Select(s => s.FullLength).ToList();
+        if (lengths.Sum() <= budget)
         {
-            return new PreviewComment(head + string.Concat(full) + footer, marker, ImmutableArray<string>.Empty);
+            return new PreviewComment(head + string.Concat(sections.Select(s => s.Full)) + footer, marker, ImmutableArray<string>.Empty);
         }
 
-        var allotments = FairShares(full.Select(s => s.Length).ToList(), Math.Max(budget, 0));
+        var allotments = FairShares(lengths.Select(l => (int)Math.Min(l, int.MaxValue)).ToList(), Math.Max(budget, 0));
         var rendered = new string[sections.Count];
         var wasCut = new bool[sections.Count];
         for (var round = 0; round < 3; round++)

@@ -16,6 +16,7 @@ internal sealed class StackSection
     private const string DiagnosticsHeading = "**Diagnostics**\n\n";
     private const string StepsHeading = "**Changes**\n\n";
     private const string DiagramHeading = "**Changed part of the graph**\n\n";
+    private const string NoChanges = "No changes.\n\n";
 
     private readonly string open;
     private readonly List<string> diagnostics;
@@ -23,6 +24,8 @@ internal sealed class StackSection
     private readonly string fence;
     private readonly string diagram;
     private readonly string name;
+    private readonly long stepsLength;
+    private readonly long diagnosticsLength;
 
     public StackSection(StackPreview stack, string headCommit, PreviewCommentOptions options)
     {
@@ -38,7 +41,12 @@ internal sealed class StackSection
             ? planned.Steps.Where(s => s.IsChange).ToList()
             : [];
         steps = changed.Select(StepText).ToList();
-        fence = MarkdownText.FenceFor(string.Concat(steps));
+
+        // The fence must be longer than any backtick run inside: the longest run of any one step, since a step
+        // ends with a newline and so no run spans two steps. (Concatenating them all would cost a large string.)
+        fence = MarkdownText.FenceFor(steps.Count == 0 ? string.Empty : steps.MaxBy(step => MarkdownText.LongestRun(step, '`'))!); // steps is not empty
+        stepsLength = steps.Sum(step => (long)step.Length);
+        diagnosticsLength = diagnostics.Sum(line => (long)line.Length);
         diagram = stack is PlannedStackPreview p && changed.Count > 0
             ? MermaidDiagram.Render(p.Steps, options.MaxDiagramNodes)
             : string.Empty;
@@ -47,6 +55,15 @@ internal sealed class StackSection
     /// <summary>The whole section, nothing cut.</summary>
     public string Full => Compose(diagnostics.Count, steps.Count, includeDiagram: true, note: null);
 
+    /// <summary>The length of <see cref="Full"/>, computed without composing it (large stacks make long sections).</summary>
+    public long FullLength =>
+        open.Length
+        + (diagnostics.Count > 0 ? DiagnosticsHeading.Length + diagnosticsLength + 1 : 0)
+        + (steps.Count > 0 ? StepsHeading.Length + FenceOpen.Length + stepsLength + FenceClose.Length : 0)
+        + (diagram.Length > 0 ? DiagramHeading.Length + diagram.Length : 0)
+        + (diagnostics.Count == 0 && steps.Count == 0 ? NoChanges.Length : 0)
+        + Close.Length;
+
     /// <summary>
     /// The section within <paramref name="limit"/> characters when possible: diagnostics first, then steps, then
     /// the diagram, each whole or not at all, with a note naming what was left out and how to see it.
@@ -54,11 +71,10 @@ internal sealed class StackSection
     /// </summary>
     public string Render(int limit, out bool cut)
     {
-        var full = Full;
-        if (full.Length <= limit)
+        if (FullLength <= limit)
         {
             cut = false;
-            return full;
+            return Full;
         }
 
         cut = true;
@@ -132,7 +148,7 @@ internal sealed class StackSection
 
         if (diagnostics.Count == 0 && steps.Count == 0)
         {
-            builder.Append("No changes.\n\n");
+            builder.Append(NoChanges);
         }
 
         builder.Append(note).Append(Close);

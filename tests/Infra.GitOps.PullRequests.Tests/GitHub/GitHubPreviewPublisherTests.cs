@@ -1,6 +1,7 @@
 using Infra.GitOps.PullRequests.GitHub;
 using Infra.GitOps.PullRequests.Preview;
 using Infra.GitOps.PullRequests.Rendering;
+using Infra.GitOps.Tests.Shared.GitHub;
 using NUnit.Framework;
 
 namespace Infra.GitOps.PullRequests.Tests.GitHub;

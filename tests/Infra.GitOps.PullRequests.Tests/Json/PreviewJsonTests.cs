@@ -51,4 +51,16 @@ public class PreviewJsonTests
 
         Assert.That(second, Is.EqualTo(first));
     }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task WriteAsync_LargePreview_WritesExactlySerializeAsUtf8()
+    {
+        var preview = SamplePreviews.Large();
+        using var stream = new MemoryStream();
+
+        await PreviewJson.WriteAsync(stream, preview);
+
+        Assert.That(System.Text.Encoding.UTF8.GetString(stream.ToArray()), Is.EqualTo(PreviewJson.Serialize(preview)));
+    }
 }

@@ -164,4 +164,14 @@ public class PreviewCommentRendererTests
             Assert.That(comment.Markdown, Does.Contain("`````diff\n"));
         });
     }
+
+    [TestCaseSource(nameof(GoldenCases))]
+    public void FullLength_AnySample_IsTheLengthOfTheComposedSection(GoldenCase sample)
+    {
+        var preview = sample.Preview();
+
+        var sections = preview.Stacks.Select(s => new StackSection(s, preview.HeadCommit, GitHubOptions)).ToList();
+
+        Assert.That(sections.Select(s => s.FullLength), Is.EqualTo(sections.Select(s => (long)s.Full.Length)));
+    }
 }

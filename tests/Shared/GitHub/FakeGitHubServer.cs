@@ -6,12 +6,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace Infra.GitOps.PullRequests.Tests.GitHub;
+namespace Infra.GitOps.Tests.Shared.GitHub;
 
 /// <summary>
 /// An HTTP-level fake of GitHub's REST API on 127.0.0.1 (HttpListener): the real paths, methods, request and
 /// response JSON shapes and Link-header paging of issue comments (list, create, update) and commit statuses
 /// (create), with injectable error answers. Octokit talks to it over real HTTP exactly as it would to GitHub.
+/// One source file shared by the test projects that post to GitHub (linked into each, see their .csproj).
 /// </summary>
 internal sealed partial class FakeGitHubServer : IAsyncDisposable
 {
