@@ -45,6 +45,13 @@ public sealed class EngineSession : IDisposable
     public static FileStateStore OpenStateStore(string project, string backendUrl, string repositoryRoot) =>
         new(backendUrl, repositoryRoot, project, SecretsKeySource.FromEnvironment(), TimeProvider.System);
 
+    /// <summary>
+    /// The state store for a read-only preview: as <see cref="OpenStateStore"/>, but without a passphrase the
+    /// recorded secrets read as <c>[secret]</c> placeholders (a pull request from a fork has no secrets).
+    /// </summary>
+    public static FileStateStore OpenPreviewStateStore(string project, string backendUrl, string repositoryRoot) =>
+        new(backendUrl, repositoryRoot, project, SecretsKeySource.FromEnvironment(), TimeProvider.System) { SecretsOptional = true };
+
     /// <summary>Who acts, for the stack lock.</summary>
     public static LockOwner Owner(string operation) =>
         new(Environment.UserName, Environment.ProcessId, Environment.MachineName, operation, DateTimeOffset.UtcNow);

@@ -51,7 +51,7 @@ public static class PrPreviewCommand
 
             // The state store is that of the head commit's project: the repository is compiled once, by the previewer.
             var previewer = new PullRequestPreviewer(
-                project => EngineSession.OpenStateStore(project.Name, project.BackendUrl, root),
+                project => EngineSession.OpenPreviewStateStore(project.Name, project.BackendUrl, root),
                 planSource,
                 TimeProvider.System);
             var preview = await previewer.PreviewAsync(

@@ -56,6 +56,16 @@ public sealed class SecretsCrypter : ISecretDecrypter
     /// </summary>
     public static SecretsCrypter WithoutKey(SecretsProviderState? state) => new(state, null);
 
+    /// <summary>
+    /// A crypter with no key for read-only use (pull-request previews on a machine without the passphrase):
+    /// secrets read through it become <see cref="Model.SecretValue.Placeholder"/> instead of failing; encrypting
+    /// still throws, so a snapshot read this way can never be written back with its secrets lost.
+    /// </summary>
+    public static SecretsCrypter Opaque(SecretsProviderState? state) => new(state, null) { ReadsSecretsAsPlaceholders = true };
+
+    /// <summary>True for <see cref="Opaque"/>: secrets read as placeholders.</summary>
+    public bool ReadsSecretsAsPlaceholders { get; private init; }
+
     /// <summary>Encrypts <paramref name="plaintext"/> into <c>v1:...</c> (e.g. for a stack file's <c>secure:</c> value).</summary>
     /// <exception cref="GitOpsException">No key, or the key does not match this stack's (wrong passphrase).</exception>
     public string Encrypt(string plaintext)

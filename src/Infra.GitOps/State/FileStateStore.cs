@@ -223,6 +223,12 @@ public sealed class FileStateStore : IStateStore
     }
 
     /// <summary>
+    /// For read-only uses (pull-request previews): with no key source, the state's secrets read as
+    /// <see cref="Model.SecretValue.Placeholder"/> instead of failing. Writing a secret still needs the key.
+    /// </summary>
+    public bool SecretsOptional { get; init; }
+
+    /// <summary>
     /// The crypter of <paramref name="stack"/>'s secrets (for <c>secure:</c> values in its stack file and for
     /// <c>stack export</c>). For a stack with no state yet, an empty checkpoint is written first so that the new
     /// random salt is kept (another process racing to do the same keeps the first one).
@@ -351,7 +357,7 @@ public sealed class FileStateStore : IStateStore
     }
 
     private SecretsCrypter OpenCrypter(SecretsProviderState? state) =>
-        keySource?.Open(state) ?? SecretsCrypter.WithoutKey(state);
+        keySource?.Open(state) ?? (SecretsOptional ? SecretsCrypter.Opaque(state) : SecretsCrypter.WithoutKey(state));
 
     private async Task<LoadedCheckpoint?> ReadCheckpointAsync(string stack, CancellationToken cancellationToken)
     {

@@ -391,6 +391,27 @@ public class FileStateStoreTests
 
     [Test]
     [CancelAfter(10_000)]
+    public async Task LoadAsync_NoKeyWithSecretsOptional_SecretsArePlaceholdersAndCannotBeWrittenBack(CancellationToken cancellationToken)
+    {
+        await SaveAsync(CreateStore(), StateSamples.Snapshot(StateSamples.Full()), cancellationToken);
+        var preview = new FileStateStore("file://.infra/state", root, "lab", null, time) { SecretsOptional = true };
+        var strict = new FileStateStore("file://.infra/state", root, "lab", null, time);
+
+        var loaded = await preview.LoadAsync("dev", cancellationToken);
+        var withSecret = loaded!.Resources.Single(r => r.Inputs.Properties.ContainsKey("password"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(withSecret.Inputs["password"], Is.SameAs(SecretValue.Placeholder));
+            Assert.That(withSecret.Inputs.Properties, Has.Count.GreaterThan(1), "the other inputs are read as they are");
+            Assert.ThrowsAsync<GitOpsException>(() => strict.LoadAsync("dev", cancellationToken), "without the option a missing key fails");
+            Assert.ThrowsAsync<GitOpsException>(() => SaveAsync(preview, loaded, cancellationToken), "placeholders never overwrite secrets");
+            Assert.That(File.ReadAllText(Path.Combine(root, ".infra", "state", ".pulumi", "stacks", "lab", "dev.json")), Does.Contain("ciphertext"));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
     public async Task LoadAsync_WrongPassphrase_ThrowsClearMessage(CancellationToken cancellationToken)
     {
         await SaveAsync(CreateStore(), StateSamples.Snapshot(StateSamples.Full()), cancellationToken);

@@ -448,6 +448,11 @@ internal static partial class StateJson
         ImmutableSortedDictionary<string, PropertyValue>.Builder envelope, StateReadContext context, long start)
     {
         string plaintext;
+        if (envelope.GetValueOrDefault("ciphertext") is StringValue && context.Crypter.ReadsSecretsAsPlaceholders)
+        {
+            return SecretValue.Placeholder;
+        }
+
         if (envelope.GetValueOrDefault("ciphertext") is StringValue { Value: var ciphertext })
         {
             plaintext = context.Crypter.Decrypt(ciphertext);
