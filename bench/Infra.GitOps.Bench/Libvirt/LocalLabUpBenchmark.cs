@@ -31,6 +31,9 @@ public sealed partial class LocalLabUpBenchmark : IBenchmark
     private static int Runs =>
         int.TryParse(Environment.GetEnvironmentVariable("LIBVIRT_BENCH_RUNS"), NumberStyles.None, CultureInfo.InvariantCulture, out var runs) && runs > 0 ? runs : 5;
 
+    /// <summary><c>LIBVIRT_BENCH_VERBOSE=1</c> prints each run and each provider operation with its time.</summary>
+    private static bool Verbose => Environment.GetEnvironmentVariable("LIBVIRT_BENCH_VERBOSE") == "1";
+
     /// <inheritdoc />
     public string Name => "libvirt";
 
@@ -62,7 +65,7 @@ public sealed partial class LocalLabUpBenchmark : IBenchmark
                     (isOurs ? ours : theirs).Add(elapsed);
                 }
 
-                if (Environment.GetEnvironmentVariable("LIBVIRT_BENCH_VERBOSE") == "1")
+                if (Verbose)
                 {
                     await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"libvirt: run {run} {(isOurs ? "ours" : "script")} {elapsed:0} ms (load {LoadAverage()})"));
                 }
@@ -97,10 +100,15 @@ public sealed partial class LocalLabUpBenchmark : IBenchmark
             graph = compiled.Value?.Stacks.SingleOrDefault()?.Graph
                 ?? throw new InvalidOperationException("examples/local-lab does not compile: " + string.Join("; ", compiled.Diagnostics));
             store = new FileStateStore(compiled.Value.Project.BackendUrl, copy, project, null, TimeProvider.System);
-            using (var provider = new LibvirtProvider())
+            using (var provider = Verbose ? new LibvirtProvider(new StderrLogger<LibvirtProvider>(), TimeProvider.System) : new LibvirtProvider())
             {
                 var up = await new StackOperations(TimeProvider.System).UpAsync(graph, store, new ProviderRegistry(provider), owner, StackOperationOptions.Default, cancellationToken);
                 stopwatch.Stop();
+                if (Verbose)
+                {
+                    await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"libvirt: plan {up.Plan.Duration.TotalMilliseconds:0} ms, apply {up.Apply?.Duration.TotalMilliseconds:0} ms"));
+                }
+
                 if (!up.Succeeded)
                 {
                     throw new InvalidOperationException("up of local-lab failed: " + string.Join("; ", up.Apply?.Failures.Select(f => f.ToString()) ?? up.Plan.Diagnostics.Select(d => d.ToString())));

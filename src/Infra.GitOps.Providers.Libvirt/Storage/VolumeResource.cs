@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Infra.GitOps.Model;
 using Infra.GitOps.Providers.Libvirt.Native;
@@ -18,10 +19,11 @@ internal sealed class VolumeResource : LibvirtResource
     public static readonly ResourceType Token = new("libvirt:index/volume:Volume");
 
     // libvirt refuses to refresh a pool while one of its volumes is being built ("pool has asynchronous jobs
-    // running"), so the operations of one pool that refresh or build are serialized; other pools run in parallel.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> PoolGates = new(StringComparer.Ordinal);
+    // running"), but builds volumes of one pool in parallel. So per pool: creates share the gate (read lock),
+    // a refresh takes it alone (write lock); other pools are independent.
+    private static readonly ConcurrentDictionary<string, ReaderWriterLockSlim> PoolGates = new(StringComparer.Ordinal);
 
-    private static object GateOf(string pool) => PoolGates.GetOrAdd(pool, static _ => new object());
+    private static ReaderWriterLockSlim GateOf(string pool) => PoolGates.GetOrAdd(pool, static _ => new ReaderWriterLockSlim(LockRecursionPolicy.NoRecursion));
 
     public VolumeResource(LibvirtClient client, TimeProvider timeProvider, ILogger logger)
         : base(client, timeProvider, logger)
@@ -50,24 +52,65 @@ internal sealed class VolumeResource : LibvirtResource
         return await LibvirtClient.RunAsync(
             () =>
             {
-                lock (GateOf(spec.Pool))
+                // The usual case (an active pool, the name free in libvirt's view and on disk) needs no refresh, so
+                // volumes of one pool are created in parallel. Anything else -- an inactive pool, a volume libvirt
+                // lists under that name (maybe a file removed by hand), or a file libvirt does not list yet -- is
+                // decided alone in the pool, on a fresh view.
+                var gate = GateOf(spec.Pool);
+                gate.EnterReadLock();
+                try
                 {
-                    return CreateInPool(request, spec, cancellationToken);
+                    if (CreateInPool(request, spec, refreshed: false, cancellationToken) is { } created)
+                    {
+                        return created;
+                    }
+                }
+                finally
+                {
+                    gate.ExitReadLock();
+                }
+
+                gate.EnterWriteLock();
+                try
+                {
+                    return CreateInPool(request, spec, refreshed: true, cancellationToken)!; // refreshed: never null
+                }
+                finally
+                {
+                    gate.ExitWriteLock();
                 }
             },
             cancellationToken).ConfigureAwait(false);
     }
 
-    private CreateResult CreateInPool(CreateRequest request, VolumeSpec spec, CancellationToken cancellationToken)
+    /// <summary>Creates the volume; without <paramref name="refreshed"/>, returns null (having changed nothing) when
+    /// the name is not plainly free, for the caller to retry on a refreshed pool.</summary>
+    private CreateResult? CreateInPool(CreateRequest request, VolumeSpec spec, bool refreshed, CancellationToken cancellationToken)
     {
         using var pool = Client.FindPoolByName(spec.Pool, cancellationToken)
             ?? throw Rejected(request.Urn, "create", $"storage pool '{spec.Pool}' does not exist");
-        Client.EnsurePoolActive(pool, cancellationToken);
-        Client.RefreshPool(pool, cancellationToken);
+        if (!refreshed)
+        {
+            if (!Client.IsActive(pool, cancellationToken))
+            {
+                return null; // started (once) under the write lock
+            }
+        }
+        else
+        {
+            Client.EnsurePoolActive(pool, cancellationToken);
+            Client.RefreshPool(pool, cancellationToken);
+        }
+
         using (var existing = Client.FindVolumeByName(pool, spec.Name, cancellationToken))
         {
             if (existing is not null)
             {
+                if (!refreshed)
+                {
+                    return null;
+                }
+
                 if (UrnTag.FromFile(Client.GetPath(existing, cancellationToken)) != request.Urn.Value)
                 {
                     throw NameTaken(request.Urn, "storage volume", $"{spec.Pool}/{spec.Name}");
@@ -79,7 +122,18 @@ internal sealed class VolumeResource : LibvirtResource
         }
 
         var baseFormat = spec.BaseVolumeId is null ? null : VolumeDefinition.DetectFormat(spec.BaseVolumeId);
-        using var volume = Client.CreateVolume(pool, VolumeDefinition.Build(spec, baseFormat), cancellationToken);
+        StorageVolumeHandle volume;
+        try
+        {
+            volume = Client.CreateVolume(pool, VolumeDefinition.Build(spec, baseFormat), cancellationToken);
+        }
+        catch (LibvirtException e) when (!refreshed && e.Code == LibvirtErrorCode.OperationInvalid)
+        {
+            // "volume target path ... already exists": a file libvirt does not list yet. Nothing was made.
+            return null;
+        }
+
+        using var owned = volume;
         var path = Client.GetPath(volume, cancellationToken);
         try
         {
@@ -111,10 +165,7 @@ internal sealed class VolumeResource : LibvirtResource
                 }
 
                 // A file removed by hand stays in libvirt's view of the pool until it is refreshed.
-                lock (GateOf(poolName))
-                {
-                    Client.RefreshPool(pool, cancellationToken);
-                }
+                Refresh(pool, poolName, cancellationToken);
 
                 using var volume = request.Id is null ? FindByUrn(pool, request.Urn, cancellationToken) : Client.FindVolumeByPath(request.Id, cancellationToken);
                 if (volume is null)
@@ -165,7 +216,7 @@ internal sealed class VolumeResource : LibvirtResource
                 using var pool = poolName is null ? null : Client.FindPoolByName(poolName, cancellationToken);
                 if (pool is not null)
                 {
-                    Client.RefreshPool(pool, cancellationToken);
+                    Refresh(pool, poolName!, cancellationToken); // pool is null when poolName is
                 }
 
                 using var volume = Client.FindVolumeByPath(request.Id, cancellationToken);
@@ -209,6 +260,21 @@ internal sealed class VolumeResource : LibvirtResource
                 ? null
                 : new VolumeSpec(name, pool, (ulong)size.Value, format, baseVolumeId),
             reader.Failures);
+    }
+
+    /// <summary>Refreshes libvirt's view of the pool, alone in it (never while one of its volumes is built).</summary>
+    private void Refresh(StoragePoolHandle pool, string poolName, CancellationToken cancellationToken)
+    {
+        var gate = GateOf(poolName);
+        gate.EnterWriteLock();
+        try
+        {
+            Client.RefreshPool(pool, cancellationToken);
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
     }
 
     private static string? PoolName(ObjectValue? values) =>
