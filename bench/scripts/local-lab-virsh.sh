@@ -7,7 +7,7 @@
 #
 # Names follow the engine's physical names for project P and stack lab (PREFIX = P-lab): network
 # PREFIX-lab-net (isolated, host .1, DHCP .2-.254, autostart), directory pool PREFIX in
-# /var/lib/infra-gitops/pools/PREFIX, qcow2 volumes PREFIX-web-data and PREFIX-db-data of 1 GiB, and domains
+# /var/lib/infra-gitops/pools/PREFIX (autostart), qcow2 volumes PREFIX-web-data and PREFIX-db-data of 1 GiB, and domains
 # PREFIX-web-0 and PREFIX-db-0 (autostart, started) with the XML the provider generates for them: TCG, 128 MiB,
 # 1 vCPU, ACPI, direct boot of the tiny guest, a virtio data disk, a virtio NIC with <rom enabled='no'/>, the
 # serial console in a log file. Like the stack (waitForLease: false), it does not wait for DHCP leases.
@@ -32,6 +32,7 @@ XML
   v pool-define-as "$p" dir --target "$pools_root/$p"
   v pool-build "$p"
   v pool-start "$p"
+  v pool-autostart "$p"
 
   for vm in web db; do
     v vol-create-as "$p" "$p-$vm-data" 1073741824 --format qcow2

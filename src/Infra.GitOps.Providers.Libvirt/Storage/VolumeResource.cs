@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace Infra.GitOps.Providers.Libvirt.Storage;
 
 /// <summary>
-/// <c>libvirt:index/volume:Volume</c>: a file in a storage pool. Inputs <c>{name, pool, size (bytes), format:
-/// "qcow2"|"raw", baseVolumeId?}</c>; outputs <c>{name, pool, path, key, size, format}</c>; id = the volume key
+/// <c>libvirt:index/volume:Volume</c>: a file in a storage pool. Inputs <c>{name, pool, size (bytes; optional
+/// over a base image, whose virtual size it then takes), format: "qcow2"|"raw", baseVolumeId?}</c>; outputs <c>{name, pool, path, key, size, format}</c>; id = the volume key
 /// (its path). Growth is a resize in place; shrinking, a new format, base, name or pool replace it. The URN is
 /// the extended attribute <c>user.infra-gitops.urn</c> of the volume file.
 /// </summary>
@@ -102,6 +102,7 @@ internal sealed class VolumeResource : LibvirtResource
             Client.RefreshPool(pool, cancellationToken);
         }
 
+        var poolPath = PoolDefinition.Parse(Client.GetXml(pool, cancellationToken)).Path;
         using (var existing = Client.FindVolumeByName(pool, spec.Name, cancellationToken))
         {
             if (existing is not null)
@@ -111,26 +112,37 @@ internal sealed class VolumeResource : LibvirtResource
                     return null;
                 }
 
-                if (UrnTag.FromFile(Client.GetPath(existing, cancellationToken)) != request.Urn.Value)
+                // Ours when tagged with our URN, or untagged while our marker says we were building it (a process
+                // killed between the build and the tag): its content was never used. Start over.
+                var tag = UrnTag.FromFile(Client.GetPath(existing, cancellationToken));
+                if (tag != request.Urn.Value && (tag is not null || UrnTag.CreatingUrn(poolPath, spec.Name) != request.Urn.Value))
                 {
                     throw NameTaken(request.Urn, "storage volume", $"{spec.Pool}/{spec.Name}");
                 }
 
-                // Ours, left by a create that never returned: its content was never used. Start over.
                 Client.DeleteVolume(existing, cancellationToken);
             }
         }
 
         var baseFormat = spec.BaseVolumeId is null ? null : VolumeDefinition.DetectFormat(spec.BaseVolumeId);
+        var capacity = spec.Size ?? VolumeDefinition.VirtualSize(spec.BaseVolumeId!); // Parse requires one of them
+        UrnTag.MarkCreating(poolPath, spec.Name, request.Urn);
         StorageVolumeHandle volume;
         try
         {
-            volume = Client.CreateVolume(pool, VolumeDefinition.Build(spec, baseFormat), cancellationToken);
+            volume = Client.CreateVolume(pool, VolumeDefinition.Build(spec, capacity, baseFormat), cancellationToken);
         }
-        catch (LibvirtException e) when (!refreshed && e.Code == LibvirtErrorCode.OperationInvalid)
+        catch (LibvirtException e)
         {
-            // "volume target path ... already exists": a file libvirt does not list yet. Nothing was made.
-            return null;
+            // Nothing was made. Without a refresh, OperationInvalid is "volume target path ... already exists":
+            // a file libvirt does not list yet, decided on a refreshed view.
+            UrnTag.ClearCreating(poolPath, spec.Name);
+            if (!refreshed && e.Code == LibvirtErrorCode.OperationInvalid)
+            {
+                return null;
+            }
+
+            throw;
         }
 
         using var owned = volume;
@@ -138,6 +150,7 @@ internal sealed class VolumeResource : LibvirtResource
         try
         {
             UrnTag.TagFile(path, request.Urn);
+            UrnTag.ClearCreating(poolPath, spec.Name);
         }
         catch (IOException)
         {
@@ -178,11 +191,16 @@ internal sealed class VolumeResource : LibvirtResource
                 var inputs = Object(
                     ("name", Text(definition.Name)),
                     ("pool", Text(poolName)),
-                    ("size", Number(definition.Capacity)),
                     ("format", Text(definition.Format)));
                 if (definition.BackingPath is not null)
                 {
                     inputs = inputs.With("baseVolumeId", Text(definition.BackingPath));
+                }
+
+                // A volume over a base image may leave its size to the image: then there is no size to compare.
+                if (definition.BackingPath is null || request.Inputs?["size"] is not null)
+                {
+                    inputs = inputs.With("size", Number(definition.Capacity));
                 }
 
                 return new ResourceFound(result.Id, inputs, result.Outputs);
@@ -198,9 +216,9 @@ internal sealed class VolumeResource : LibvirtResource
                 using var volume = Client.FindVolumeByPath(request.Id, cancellationToken)
                     ?? throw Rejected(request.Urn, "update", $"storage volume {request.Id} no longer exists");
                 var current = VolumeDefinition.Parse(Client.GetXml(volume, cancellationToken));
-                if (spec.Size > current.Capacity)
+                if (spec.Size is { } size && size > current.Capacity)
                 {
-                    Client.ResizeVolume(volume, spec.Size, cancellationToken);
+                    Client.ResizeVolume(volume, size, cancellationToken);
                 }
 
                 return new UpdateResult(Result(volume, spec.Pool, cancellationToken).Outputs);
@@ -232,7 +250,7 @@ internal sealed class VolumeResource : LibvirtResource
         var reader = new InputReader(inputs);
         var name = reader.Name();
         var pool = reader.Name("pool");
-        var size = reader.Integer("size", required: true, min: 1024 * 1024, max: 1L << 50);
+        var size = reader.Integer("size", required: InputReader.Unwrap(inputs["baseVolumeId"]) is null or NullValue, min: 1024 * 1024, max: 1L << 50);
         var format = reader.String("format", required: false) ?? "qcow2";
         if (format is not ("qcow2" or "raw"))
         {
@@ -256,9 +274,9 @@ internal sealed class VolumeResource : LibvirtResource
             }
         }
 
-        return (reader.HasFailures || name is null || pool is null || size is null
+        return (reader.HasFailures || name is null || pool is null || (size is null && baseVolumeId is null)
                 ? null
-                : new VolumeSpec(name, pool, (ulong)size.Value, format, baseVolumeId),
+                : new VolumeSpec(name, pool, (ulong?)size, format, baseVolumeId),
             reader.Failures);
     }
 
