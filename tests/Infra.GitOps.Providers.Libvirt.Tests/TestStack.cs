@@ -54,7 +54,11 @@ public sealed class TestStack
         Assert.That(check.Failures, Is.Empty, $"Check of {name} failed: {string.Join("; ", check.Failures)}");
         var result = await Provider.CreateAsync(new CreateRequest(urn, type, check.Inputs, Timeout), CancellationToken.None);
         var resource = new Created(type, urn, result.Id, check.Inputs, result.Outputs);
-        created.Add(resource);
+        lock (created)
+        {
+            created.Add(resource);
+        }
+
         return resource;
     }
 
