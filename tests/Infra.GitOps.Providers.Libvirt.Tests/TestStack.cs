@@ -174,9 +174,21 @@ public sealed class TestStack
                     }
                 }
 
-                if (PoolDefinition.Parse(client.GetXml(pool, none)).Name.StartsWith(prefix, StringComparison.Ordinal))
+                var name = PoolDefinition.Parse(client.GetXml(pool, none)).Name;
+                if (name.StartsWith(prefix, StringComparison.Ordinal))
                 {
                     Try(() => client.RemovePool(pool, none));
+
+                    // A pool whose directory never existed (or was removed) fails RemovePool's delete before its
+                    // undefine: undefine it alone.
+                    Try(() =>
+                    {
+                        using var left = client.FindPoolByName(name, none);
+                        if (left is not null && !client.IsActive(left, none) && NativeMethods.virStoragePoolUndefine(left) < 0)
+                        {
+                            TestContext.Out.WriteLine($"sweep: cannot undefine pool {name}");
+                        }
+                    });
                 }
             }
         }
