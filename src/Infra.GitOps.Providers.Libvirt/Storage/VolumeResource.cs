@@ -10,9 +10,10 @@ namespace Infra.GitOps.Providers.Libvirt.Storage;
 
 /// <summary>
 /// <c>libvirt:index/volume:Volume</c>: a file in a storage pool. Inputs <c>{name, pool, size (bytes; optional
-/// over a base image, whose virtual size it then takes), format: "qcow2"|"raw", baseVolumeId?}</c>; outputs <c>{name, pool, path, key, size, format}</c>; id = the volume key
-/// (its path). Growth is a resize in place; shrinking, a new format, base, name or pool replace it. The URN is
-/// the extended attribute <c>user.infra-gitops.urn</c> of the volume file.
+/// over a base image, whose virtual size it then takes), format: "qcow2"|"raw", baseVolumeId?}</c>; outputs
+/// <c>{name, pool, path, key, size, format}</c>; id = the volume key (its path). Growth is a resize in place;
+/// shrinking, a new format, base, name or pool replace it. The URN is the extended attribute
+/// <c>user.infra-gitops.urn</c> of the volume file.
 /// </summary>
 internal sealed class VolumeResource : LibvirtResource
 {
