@@ -14,8 +14,8 @@ namespace Infra.GitOps.Providers.Libvirt;
 /// The libvirt provider (package <c>libvirt</c>): storage pools, volumes, networks and domains on a libvirt
 /// daemon, by default the local <c>qemu:///system</c>. Configure it once with <see cref="ConfigureAsync"/>
 /// (setting <c>uri</c>); it then holds one libvirt connection, which is thread-safe, so every method may be
-/// called concurrently for different resources. All libvirt calls run on the thread pool and check the token
-/// before each call.
+/// called concurrently for different resources. All libvirt calls run on threads of their own (not the thread
+/// pool, which blocking calls would starve) and check the token before each call.
 /// <para>
 /// Every object it creates carries its URN (see the project README): a name already used by an object
 /// without our URN is refused, never adopted. Failures are <see cref="ProviderException"/>s carrying

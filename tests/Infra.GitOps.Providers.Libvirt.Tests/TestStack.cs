@@ -54,7 +54,11 @@ public sealed class TestStack
         Assert.That(check.Failures, Is.Empty, $"Check of {name} failed: {string.Join("; ", check.Failures)}");
         var result = await Provider.CreateAsync(new CreateRequest(urn, type, check.Inputs, Timeout), CancellationToken.None);
         var resource = new Created(type, urn, result.Id, check.Inputs, result.Outputs);
-        created.Add(resource);
+        lock (created)
+        {
+            created.Add(resource);
+        }
+
         return resource;
     }
 
@@ -107,17 +111,17 @@ public sealed class TestStack
         }
 
         created.Clear();
-        await SweepAsync();
+        await SweepAsync(Prefix);
         if (problems.Count > 0)
         {
             TestContext.Out.WriteLine("clean-up through the provider failed (swept with virsh): " + string.Join("; ", problems));
         }
     }
 
-    /// <summary>Removes every libvirt object named with the prefix, in process (a virsh per object is slow on
-    /// a loaded machine): domains, networks, volumes in any pool, pools, then files left in the pools root and
-    /// the QEMU logs.</summary>
-    private Task SweepAsync() => Task.Run(() =>
+    /// <summary>Removes every libvirt object named with <paramref name="prefix"/>, in process (a virsh per object
+    /// is slow on a loaded machine): domains, networks, volumes in any pool, pools, then files left in the pools
+    /// root and the QEMU logs.</summary>
+    public static Task SweepAsync(string prefix) => Task.Run(() =>
     {
         var none = CancellationToken.None;
         using var client = LibvirtClient.Open(LibvirtSetup.Uri, none);
@@ -125,7 +129,7 @@ public sealed class TestStack
         {
             using (domain)
             {
-                if (DomainDefinition.Parse(client.GetXml(domain, inactive: true, none)).Name.StartsWith(Prefix, StringComparison.Ordinal))
+                if (DomainDefinition.Parse(client.GetXml(domain, inactive: true, none)).Name.StartsWith(prefix, StringComparison.Ordinal))
                 {
                     Try(() =>
                     {
@@ -140,7 +144,7 @@ public sealed class TestStack
         {
             using (network)
             {
-                if (NetworkDefinition.Parse(client.GetXml(network, inactive: true, none)).Name.StartsWith(Prefix, StringComparison.Ordinal))
+                if (NetworkDefinition.Parse(client.GetXml(network, inactive: true, none)).Name.StartsWith(prefix, StringComparison.Ordinal))
                 {
                     Try(() =>
                     {
@@ -157,12 +161,12 @@ public sealed class TestStack
             {
                 if (client.IsActive(pool, none))
                 {
-                    client.RefreshPool(pool, none);
+                    Try(() => client.RefreshPool(pool, none)); // another user's pool may be busy building a volume
                     foreach (var volume in client.ListVolumes(pool, none))
                     {
                         using (volume)
                         {
-                            if (Path.GetFileName(client.GetPath(volume, none)).StartsWith(Prefix, StringComparison.Ordinal))
+                            if (Path.GetFileName(client.GetPath(volume, none)).StartsWith(prefix, StringComparison.Ordinal))
                             {
                                 Try(() => client.DeleteVolume(volume, none));
                             }
@@ -170,19 +174,31 @@ public sealed class TestStack
                     }
                 }
 
-                if (PoolDefinition.Parse(client.GetXml(pool, none)).Name.StartsWith(Prefix, StringComparison.Ordinal))
+                var name = PoolDefinition.Parse(client.GetXml(pool, none)).Name;
+                if (name.StartsWith(prefix, StringComparison.Ordinal))
                 {
                     Try(() => client.RemovePool(pool, none));
+
+                    // A pool whose directory never existed (or was removed) fails RemovePool's delete before its
+                    // undefine: undefine it alone.
+                    Try(() =>
+                    {
+                        using var left = client.FindPoolByName(name, none);
+                        if (left is not null && !client.IsActive(left, none) && NativeMethods.virStoragePoolUndefine(left) < 0)
+                        {
+                            TestContext.Out.WriteLine($"sweep: cannot undefine pool {name}");
+                        }
+                    });
                 }
             }
         }
 
-        foreach (var directory in Directory.EnumerateDirectories(LibvirtSetup.PoolsRoot, Prefix + "*"))
+        foreach (var directory in Directory.EnumerateDirectories(LibvirtSetup.PoolsRoot, prefix + "*"))
         {
             Directory.Delete(directory, recursive: true);
         }
 
-        foreach (var log in Directory.EnumerateFiles("/var/log/libvirt/qemu", Prefix + "*"))
+        foreach (var log in Directory.EnumerateFiles("/var/log/libvirt/qemu", prefix + "*"))
         {
             File.Delete(log);
         }

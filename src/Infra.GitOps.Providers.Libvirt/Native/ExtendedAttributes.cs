@@ -40,6 +40,23 @@ internal static partial class ExtendedAttributes
         return Encoding.UTF8.GetString(buffer, 0, (int)length);
     }
 
+    /// <summary>Removes attribute <paramref name="name"/> of <paramref name="path"/>; a missing file or attribute is fine.</summary>
+    /// <exception cref="IOException">The file system refused it.</exception>
+    public static void Remove(string path, string name)
+    {
+        if (removexattr(path, name) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno is not (NoSuchAttribute or NoSuchFile))
+            {
+                throw new IOException($"cannot remove extended attribute '{name}' of '{path}': {Marshal.GetPInvokeErrorMessage(errno)}");
+            }
+        }
+    }
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int removexattr(string path, string name);
+
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int setxattr(string path, string name, byte[] value, nuint size, int flags);
 

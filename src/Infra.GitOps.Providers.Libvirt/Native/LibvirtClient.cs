@@ -5,13 +5,15 @@ namespace Infra.GitOps.Providers.Libvirt.Native;
 
 /// <summary>
 /// One open libvirt connection and the typed calls the provider makes on it. Every method is synchronous and
-/// blocking: run it on the thread pool (see <see cref="RunAsync{T}"/>). Each method checks the token before it
+/// blocking: run it with <see cref="RunAsync{T}"/> (a thread of its own, not the thread pool). Each method checks the token before it
 /// calls libvirt, so a cancelled operation stops between calls (a single libvirt call cannot be interrupted).
 /// libvirt connections are thread-safe, so one client serves concurrent operations. Failures throw
 /// <see cref="LibvirtException"/> with libvirt's message; lookups return null for "not found".
 /// </summary>
 internal sealed unsafe class LibvirtClient : IDisposable
 {
+    private const TaskCreationOptions Blocking = TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach;
+
     private static int errorFuncInstalled;
 
     private readonly ConnectHandle connection;
@@ -41,13 +43,18 @@ internal sealed unsafe class LibvirtClient : IDisposable
         return new LibvirtClient(handle, uri);
     }
 
-    /// <summary>Runs blocking libvirt work on the thread pool.</summary>
+    /// <summary>
+    /// Runs blocking libvirt work on a thread of its own. A libvirt call blocks for as long as the daemon works
+    /// (starting a network or a guest takes seconds); on the thread pool, a few of them at once starve it (it has
+    /// as many threads as cores and adds more only slowly), which stalls every other continuation -- the engine
+    /// scheduling the next independent step included -- and serializes what should run in parallel.
+    /// </summary>
     public static Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellationToken) =>
-        Task.Run(work, cancellationToken);
+        Task.Factory.StartNew(work, cancellationToken, Blocking, TaskScheduler.Default);
 
-    /// <summary>Runs blocking libvirt work on the thread pool.</summary>
+    /// <summary>Runs blocking libvirt work on a thread of its own (see <see cref="RunAsync{T}"/>).</summary>
     public static Task RunAsync(Action work, CancellationToken cancellationToken) =>
-        Task.Run(work, cancellationToken);
+        Task.Factory.StartNew(work, cancellationToken, Blocking, TaskScheduler.Default);
 
     /// <inheritdoc />
     public void Dispose() => connection.Dispose();

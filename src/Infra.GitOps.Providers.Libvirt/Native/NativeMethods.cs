@@ -4,7 +4,8 @@ namespace Infra.GitOps.Providers.Libvirt.Native;
 
 /// <summary>
 /// The libvirt C API, bound with source-generated P/Invoke. Every function here is blocking (it may talk to
-/// the daemon over its socket): call it from the thread pool, never from a caller's synchronisation context.
+/// the daemon over its socket): call it through <see cref="LibvirtClient.RunAsync{T}"/> (a thread of its own), never from a caller's
+/// synchronisation context or a thread-pool thread.
 /// Errors are reported through the thread-local <see cref="virGetLastError"/>, so an error must be read on
 /// the thread of the failing call. Strings and arrays libvirt returns are freed with <c>free()</c>
 /// (<see cref="NativeMemory.Free(void*)"/>).

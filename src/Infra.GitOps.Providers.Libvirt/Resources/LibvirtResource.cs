@@ -7,7 +7,7 @@ namespace Infra.GitOps.Providers.Libvirt.Resources;
 
 /// <summary>
 /// One libvirt resource type (pool, volume, network, domain): the provider contract's operations for it.
-/// Implementations run blocking libvirt calls on the thread pool through <see cref="LibvirtClient.RunAsync{T}"/>,
+/// Implementations run blocking libvirt calls on threads of their own through <see cref="LibvirtClient.RunAsync{T}"/>,
 /// throw <see cref="LibvirtException"/> for libvirt failures and <see cref="ProviderException"/> (via
 /// <see cref="Rejected"/>) for conflicts a retry cannot fix; the provider maps the former.
 /// </summary>

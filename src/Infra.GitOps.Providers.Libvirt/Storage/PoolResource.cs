@@ -57,11 +57,32 @@ internal sealed class PoolResource : LibvirtResource
                     }
                 }
 
-                using var pool = Client.DefinePool(PoolDefinition.Build(spec.Name, spec.Path), cancellationToken);
+                // The directory is tagged before libvirt knows the pool, so that a process killed at any point
+                // leaves a pool (or a directory) recognisably ours, never one that looks foreign.
+                var tag = UrnTag.FromFile(spec.Path);
+                if (tag is not null && tag != request.Urn.Value)
+                {
+                    throw NameTaken(request.Urn, "storage pool directory", spec.Path);
+                }
+
+                var made = !Directory.Exists(spec.Path);
+                Directory.CreateDirectory(spec.Path);
+                StoragePoolHandle pool;
+                try
+                {
+                    UrnTag.TagFile(spec.Path, request.Urn);
+                    pool = Client.DefinePool(PoolDefinition.Build(spec.Name, spec.Path), cancellationToken);
+                }
+                catch when (made)
+                {
+                    Directory.Delete(spec.Path);
+                    throw;
+                }
+
+                using var owned = pool;
                 try
                 {
                     Client.BuildAndStartPool(pool, cancellationToken);
-                    UrnTag.TagFile(spec.Path, request.Urn);
                 }
                 catch
                 {

@@ -12,7 +12,10 @@ namespace Infra.GitOps.Providers.Libvirt.Tagging;
 /// in their XML definition (for domains read back with <c>virDomainGetMetadata</c>);</item>
 /// <item>storage pools and volumes, which have no metadata in libvirt: the extended attribute
 /// <c>user.infra-gitops.urn</c> on the pool's target directory and on the volume's file. It lives and dies
-/// with the file, survives resizes and is readable only on the libvirt host (local URIs).</item>
+/// with the file, survives resizes and is readable only on the libvirt host (local URIs). A pool's directory is
+/// tagged before libvirt defines the pool, and a volume being built is announced on its pool's directory
+/// (<c>user.infra-gitops.creating.NAME</c>), so that a process killed in the middle leaves nothing that looks
+/// foreign.</item>
 /// </list>
 /// </summary>
 internal static class UrnTag
@@ -53,4 +56,20 @@ internal static class UrnTag
 
     /// <summary>The URN a pool directory or volume file is tagged with, or null.</summary>
     public static string? FromFile(string path) => ExtendedAttributes.Get(path, AttributeName);
+
+    /// <summary>
+    /// Records on the pool's directory, before libvirt builds volume <paramref name="volume"/>, that
+    /// <paramref name="urn"/> is creating it: a process killed between the build and <see cref="TagFile"/> leaves
+    /// an untagged volume that this marker proves ours (see <see cref="CreatingUrn"/>).
+    /// </summary>
+    public static void MarkCreating(string poolPath, string volume, Urn urn) => ExtendedAttributes.Set(poolPath, CreatingAttribute(volume), urn.Value);
+
+    /// <summary>The URN whose create of <paramref name="volume"/> did not finish, or null.</summary>
+    public static string? CreatingUrn(string poolPath, string volume) => ExtendedAttributes.Get(poolPath, CreatingAttribute(volume));
+
+    /// <summary>Removes the marker of <see cref="MarkCreating"/> once the volume is tagged (or was not made).</summary>
+    public static void ClearCreating(string poolPath, string volume) => ExtendedAttributes.Remove(poolPath, CreatingAttribute(volume));
+
+    // Volume names are at most 128 characters (InputReader.MaxNameLength): the attribute name stays under 255 bytes.
+    private static string CreatingAttribute(string volume) => "user.infra-gitops.creating." + volume;
 }
