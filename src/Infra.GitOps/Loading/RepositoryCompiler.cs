@@ -55,27 +55,31 @@ public static class RepositoryCompiler
             return LoadResult<CompiledRepository>.Failure(loaded.Diagnostics);
         }
 
-        var stacks = ImmutableArray.CreateBuilder<CompiledStack>(repository.Stacks.Length);
-        for (var i = 0; i < repository.Stacks.Length; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested(); // translation is CPU-bound; check between stacks
-            var stack = repository.Stacks[i];
-            var diagnostics = perStack[i];
-            ResourceGraph? graph = null;
-            if (!diagnostics.Any(d => d.Severity == Severity.Error))
-            {
-                var graphOptions = await GraphOptionsForAsync(repository.Project, stack.Definition, options, cancellationToken).ConfigureAwait(false);
-                var built = GraphBuilder.Build(repository.Project, stack, graphOptions);
-                diagnostics.AddRange(built.Diagnostics);
-                graph = built.HasErrors ? null : built.Value;
-            }
+        // Stacks translate independently (each graph is a pure function of its documents): build them side by side,
+        // each into its own slot, so the result is the same as one after another.
+        var stacks = new CompiledStack[repository.Stacks.Length];
+        await Task.WhenAll(Enumerable.Range(0, repository.Stacks.Length).Select(i => Task.Run(
+            async () => stacks[i] = await CompileStackAsync(repository, repository.Stacks[i], perStack[i], options, cancellationToken).ConfigureAwait(false),
+            cancellationToken))).ConfigureAwait(false);
 
-            diagnostics.Sort();
-            stacks.Add(new CompiledStack(stack.Definition.Name, stack, graph, [.. diagnostics]));
+        var compiled = new CompiledRepository(repository.Project, repository.Revision, [.. stacks]);
+        return new LoadResult<CompiledRepository>(compiled, [.. global.Order()]);
+    }
+
+    private static async Task<CompiledStack> CompileStackAsync(
+        LoadedRepository repository, LoadedStack stack, List<Diagnostic> diagnostics, CompileOptions options, CancellationToken cancellationToken)
+    {
+        ResourceGraph? graph = null;
+        if (!diagnostics.Any(d => d.Severity == Severity.Error))
+        {
+            var graphOptions = await GraphOptionsForAsync(repository.Project, stack.Definition, options, cancellationToken).ConfigureAwait(false);
+            var built = GraphBuilder.Build(repository.Project, stack, graphOptions);
+            diagnostics.AddRange(built.Diagnostics);
+            graph = built.HasErrors ? null : built.Value;
         }
 
-        var compiled = new CompiledRepository(repository.Project, repository.Revision, stacks.MoveToImmutable());
-        return new LoadResult<CompiledRepository>(compiled, [.. global.Order()]);
+        diagnostics.Sort();
+        return new CompiledStack(stack.Definition.Name, stack, graph, [.. diagnostics]);
     }
 
     private static async Task<GraphBuildOptions> GraphOptionsForAsync(
