@@ -48,7 +48,7 @@ public static class DestroyCommand
             }
 
             return await UpCommand.RunWithProgressAsync(
-                console, $"Destroying stack {compiled.Project.Name}/{stack.Definition.Name}:", Engine.StackOperationOptions.Default, DestroyAsync);
+                console, $"Destroying stack {compiled.Project.Name}/{stack.Definition.Name}:", Engine.StackOperationOptions.Default, DestroyAsync, cancellationToken);
         });
         return command;
     }

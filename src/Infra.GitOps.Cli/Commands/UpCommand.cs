@@ -77,7 +77,8 @@ public static class UpCommand
                 console,
                 $"Updating stack {graph.Project}/{graph.Stack}:",
                 options,
-                withProgress => session.Operations.UpAsync(graph, session.Store, session.Providers, EngineSession.Owner("up"), withProgress, cancellationToken));
+                withProgress => session.Operations.UpAsync(graph, session.Store, session.Providers, EngineSession.Owner("up"), withProgress, cancellationToken),
+                cancellationToken);
         });
         return command;
     }
@@ -86,14 +87,15 @@ public static class UpCommand
     /// Prints <paramref name="title"/>, runs <paramref name="operation"/> with <see cref="ApplyProgress"/> observing
     /// its apply (live on a terminal, a line per step start and end otherwise), then the summary; returns the exit code.
     /// </summary>
-    public static async Task<int> RunWithProgressAsync(CliConsole console, string title, StackOperationOptions options, Func<StackOperationOptions, Task<UpResult>> operation)
+    public static async Task<int> RunWithProgressAsync(
+        CliConsole console, string title, StackOperationOptions options, Func<StackOperationOptions, Task<UpResult>> operation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(operation);
         console.WriteLine(title);
         var progress = new ApplyProgress(console, TimeProvider.System);
-        var result = await progress.RunAsync(() => operation(options with { Apply = options.Apply with { Observer = progress } }));
+        var result = await progress.RunAsync(() => operation(options with { Apply = options.Apply with { Observer = progress } }), cancellationToken);
         return ReportAfterProgress(console, result);
     }
 

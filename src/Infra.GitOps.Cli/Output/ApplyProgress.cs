@@ -35,8 +35,9 @@ public sealed class ApplyProgress : IApplyObserver
     /// <summary>
     /// Runs <paramref name="operation"/> (which applies with this observer) inside the live display on a terminal,
     /// or as is in plain mode, and returns its result. The final state of the table stays on screen.
+    /// <paramref name="cancellationToken"/> stops only the ticking of running steps' times; the operation has its own.
     /// </summary>
-    public async Task<T> RunAsync<T>(Func<Task<T>> operation)
+    public async Task<T> RunAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
         if (!_console.IsRich)
@@ -59,7 +60,8 @@ public sealed class ApplyProgress : IApplyObserver
                 }
 
                 var running = operation();
-                while (await Task.WhenAny(running, Task.Delay(Tick, _timeProvider)) != running)
+                while (!cancellationToken.IsCancellationRequested
+                    && await Task.WhenAny(running, Task.Delay(Tick, _timeProvider, CancellationToken.None)) != running)
                 {
                     lock (_gate)
                     {

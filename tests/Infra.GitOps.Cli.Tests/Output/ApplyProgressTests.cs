@@ -95,7 +95,8 @@ public class ApplyProgressTests
         var options = StackOperationOptions.Default with { Apply = ApplyOptions.Default with { Observer = progress, MaxAttempts = 1 } };
         var owner = new LockOwner("test", 1, "host", "up", time.GetUtcNow());
         var result = await progress.RunAsync(
-            () => new StackOperations(time).UpAsync(graph, new InMemoryStateStore(), new ProviderRegistry(provider), owner, options, cancellationToken));
+            () => new StackOperations(time).UpAsync(graph, new InMemoryStateStore(), new ProviderRegistry(provider), owner, options, cancellationToken),
+            cancellationToken);
         Commands.UpCommand.ReportAfterProgress(console, result);
         return (output.ToString(), result);
     }
