@@ -121,9 +121,10 @@ internal sealed class FileStateJournal : StateJournal
 
                 batch.SetResult();
             }
-            catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+            catch (Exception exception)
             {
-                // The waiters' steps must not call their providers: their begins may not be on disk.
+                // The sync thread's boundary: whatever the sync throws fails this batch's begins (their steps must not
+                // call their providers: their begins may not be on disk) rather than leaving them waiting forever.
                 batch.SetException(exception);
             }
         }
