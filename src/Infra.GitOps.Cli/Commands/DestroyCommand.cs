@@ -33,16 +33,22 @@ public static class DestroyCommand
             }
 
             using var session = EngineSession.Open(compiled, repository.RepositoryRoot(parseResult));
-            var result = await session.Operations.DestroyAsync(
+            Task<Engine.UpResult> DestroyAsync(Engine.StackOperationOptions options) => session.Operations.DestroyAsync(
                 compiled.Project.Name,
                 stack.Definition.Name,
                 stack.Definition.Providers,
                 session.Store,
                 session.Providers,
                 EngineSession.Owner("destroy"),
-                Engine.StackOperationOptions.Default,
+                options,
                 cancellationToken);
-            return UpCommand.Report(console, result, parseResult.GetValue(json));
+            if (parseResult.GetValue(json))
+            {
+                return UpCommand.Report(console, await DestroyAsync(Engine.StackOperationOptions.Default), json: true);
+            }
+
+            return await UpCommand.RunWithProgressAsync(
+                console, $"Destroying stack {compiled.Project.Name}/{stack.Definition.Name}:", Engine.StackOperationOptions.Default, DestroyAsync, cancellationToken);
         });
         return command;
     }

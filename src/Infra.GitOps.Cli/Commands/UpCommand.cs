@@ -67,10 +67,56 @@ public static class UpCommand
                 }
             }
 
-            var result = await session.Operations.UpAsync(graph, session.Store, session.Providers, EngineSession.Owner("up"), options, cancellationToken);
-            return Report(console, result, json);
+            if (json)
+            {
+                var quiet = await session.Operations.UpAsync(graph, session.Store, session.Providers, EngineSession.Owner("up"), options, cancellationToken);
+                return Report(console, quiet, json);
+            }
+
+            return await RunWithProgressAsync(
+                console,
+                $"Updating stack {graph.Project}/{graph.Stack}:",
+                options,
+                withProgress => session.Operations.UpAsync(graph, session.Store, session.Providers, EngineSession.Owner("up"), withProgress, cancellationToken),
+                cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Prints <paramref name="title"/>, runs <paramref name="operation"/> with <see cref="ApplyProgress"/> observing
+    /// its apply (live on a terminal, a line per step start and end otherwise), then the summary; returns the exit code.
+    /// </summary>
+    public static async Task<int> RunWithProgressAsync(
+        CliConsole console, string title, StackOperationOptions options, Func<StackOperationOptions, Task<UpResult>> operation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(operation);
+        console.WriteLine(title);
+        var progress = new ApplyProgress(console, TimeProvider.System);
+        var result = await progress.RunAsync(() => operation(options with { Apply = options.Apply with { Observer = progress } }), cancellationToken);
+        return ReportAfterProgress(console, result);
+    }
+
+    /// <summary>
+    /// Prints the end of an up whose steps <see cref="ApplyProgress"/> showed live: the plan instead when it had
+    /// errors (nothing ran), the change summary and the apply's outcome otherwise. Returns the exit code.
+    /// </summary>
+    public static int ReportAfterProgress(CliConsole console, UpResult result)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(result);
+        console.Diagnostics(result.Plan.Diagnostics);
+        if (result.Apply is not { } apply)
+        {
+            PlanRenderer.Write(console, result.Plan, showSame: false);
+            return result.Plan.HasErrors ? ExitCodes.InvalidInput : ExitCodes.Failed;
+        }
+
+        PlanRenderer.WriteSummary(console, result.Plan.ChangeSummary);
+        PlanRenderer.WriteOutcome(console, apply);
+        return result.Plan.HasErrors ? ExitCodes.InvalidInput : result.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
     }
 
     /// <summary>Prints an up/destroy/refresh result and returns its exit code.</summary>

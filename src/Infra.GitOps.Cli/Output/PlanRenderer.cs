@@ -54,6 +54,14 @@ public static class PlanRenderer
             WriteStepLine(console, stepResult.Step, outcome, stepResult is StepFailed ? "red" : null);
         }
 
+        WriteOutcome(console, result);
+    }
+
+    /// <summary>Writes the one-line outcome of an apply: succeeded, failed or cancelled, its duration, and how many steps failed or were skipped.</summary>
+    public static void WriteOutcome(CliConsole console, ApplyResult result)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(result);
         var failedCount = result.Failures.Count();
         var skippedCount = result.Skipped.Count();
         console.WriteLine(

@@ -18,11 +18,7 @@ internal sealed class InMemoryStateJournal : StateJournal
         this.entries = entries;
     }
 
-    protected override Task AppendAsync(JournalEntry entry, CancellationToken cancellationToken)
-    {
-        store.Append(stackLock, entries, entry);
-        return Task.CompletedTask;
-    }
+    protected override void Append(JournalEntry entry) => store.Append(stackLock, entries, entry);
 
     protected override Task CommitAsync(StackSnapshot snapshot, CancellationToken cancellationToken)
     {

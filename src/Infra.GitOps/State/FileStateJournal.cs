@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 using Infra.GitOps.Secrets;
 using Infra.GitOps.State.Serialization;
 using Microsoft.Win32.SafeHandles;
@@ -8,8 +9,9 @@ namespace Infra.GitOps.State;
 /// <summary>
 /// A journal in <c>&lt;stack&gt;.journal</c>: each entry is one JSON line written with a single positional write, so
 /// it costs O(size of the entry), never O(size of the state); a crash mid-write leaves at most a torn last line,
-/// which replay ignores. Durability is a group commit: a step returns once a disk sync that started after its write
-/// has finished, and steps running in parallel share one sync.
+/// which replay ignores. Durability is a group commit on a thread of its own: a begin returns once a disk sync that
+/// started after its write has finished; every begin written while a sync runs shares the next one, so a sync
+/// covers as many steps as arrive during one sync, however many that is.
 /// </summary>
 internal sealed class FileStateJournal : StateJournal
 {
@@ -18,10 +20,13 @@ internal sealed class FileStateJournal : StateJournal
     private readonly SafeFileHandle handle;
     private readonly SecretsCrypter crypter;
     private readonly ArrayBufferWriter<byte> buffer = new(4096);
-    private readonly SemaphoreSlim syncGate = new(1, 1);
+    private readonly Utf8JsonWriter writer;
+    private readonly object syncGate = new();
+    private TaskCompletionSource? nextSync;
+    private Task? syncLoop;
     private long appended;
     private long synced;
-    private bool handleClosed;
+    private bool stopping;
 
     public FileStateJournal(
         FileStateStore store, FileStackLock stackLock, StackSnapshot baseSnapshot, SafeFileHandle handle, SecretsCrypter crypter, TimeProvider timeProvider)
@@ -31,12 +36,14 @@ internal sealed class FileStateJournal : StateJournal
         this.stackLock = stackLock;
         this.handle = handle;
         this.crypter = crypter;
+        writer = new Utf8JsonWriter(buffer, StateJson.WriterOptions(indented: false));
     }
 
-    protected override Task AppendAsync(JournalEntry entry, CancellationToken cancellationToken)
+    protected override void Append(JournalEntry entry)
     {
         buffer.ResetWrittenCount();
-        JournalLineSerializer.Write(buffer, entry, crypter);
+        writer.Reset(buffer);
+        JournalLineSerializer.Write(writer, buffer, entry, crypter);
 
         // One pwrite of the whole line at the end; not cancellable once started (a half-written line is torn).
         RandomAccess.Write(handle, buffer.WrittenSpan, appended);
@@ -45,35 +52,27 @@ internal sealed class FileStateJournal : StateJournal
         {
             buffer.Clear();
         }
-
-        return Task.CompletedTask;
     }
 
-    protected override async Task MakeDurableAsync(CancellationToken cancellationToken)
+    protected override Task MakeDurableAsync(CancellationToken cancellationToken)
     {
-        var mine = Volatile.Read(ref appended);
-        if (Volatile.Read(ref synced) >= mine)
-        {
-            return;
-        }
-
         // Not cancellable: the caller's entry is written, and it must not return before it is durable.
-        await syncGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
+        var mine = Volatile.Read(ref appended);
+        lock (syncGate)
         {
-            // Whoever synced while we waited may have covered our write already.
-            if (synced >= mine || handleClosed)
+            if (synced >= mine || stopping)
             {
-                return;
+                return Task.CompletedTask;
             }
 
-            var target = Volatile.Read(ref appended);
-            RandomAccess.FlushToDisk(handle);
-            Volatile.Write(ref synced, target);
-        }
-        finally
-        {
-            syncGate.Release();
+            if (nextSync is null)
+            {
+                nextSync = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                Monitor.Pulse(syncGate);
+            }
+
+            syncLoop ??= Task.Factory.StartNew(SyncLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            return nextSync.Task;
         }
     }
 
@@ -84,20 +83,76 @@ internal sealed class FileStateJournal : StateJournal
 
     protected override async ValueTask CloseAsync() => await CloseHandleAsync().ConfigureAwait(false);
 
-    private async Task CloseHandleAsync()
+    /// <summary>
+    /// The group commit, on a dedicated thread (a sync blocks it for the disk's latency, which would starve the
+    /// thread pool): waits for a request, takes every waiter registered so far as one batch, syncs everything
+    /// written so far (each waiter wrote before registering, so the sync covers its entry), releases the batch.
+    /// </summary>
+    private void SyncLoop()
     {
-        await syncGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
+        while (true)
         {
-            if (!handleClosed)
+            TaskCompletionSource batch;
+            long target;
+            lock (syncGate)
             {
-                handleClosed = true;
-                handle.Dispose();
+                while (nextSync is null && !stopping)
+                {
+                    Monitor.Wait(syncGate);
+                }
+
+                if (nextSync is null)
+                {
+                    return;
+                }
+
+                batch = nextSync;
+                nextSync = null;
+                target = Volatile.Read(ref appended);
+            }
+
+            try
+            {
+                RandomAccess.FlushToDisk(handle);
+                lock (syncGate)
+                {
+                    synced = Math.Max(synced, target);
+                }
+
+                batch.SetResult();
+            }
+            catch (Exception exception)
+            {
+                // The sync thread's boundary: whatever the sync throws fails this batch's begins (their steps must not
+                // call their providers: their begins may not be on disk) rather than leaving them waiting forever.
+                batch.SetException(exception);
             }
         }
-        finally
+    }
+
+    private async Task CloseHandleAsync()
+    {
+        Task? loop;
+        lock (syncGate)
         {
-            syncGate.Release();
+            stopping = true;
+            loop = syncLoop;
+            Monitor.Pulse(syncGate);
+        }
+
+        // The loop serves the batch it holds, if any, then ends; only then may the handle go.
+        if (loop is not null)
+        {
+            await loop.ConfigureAwait(false);
+        }
+
+        lock (syncGate)
+        {
+            if (!handle.IsClosed)
+            {
+                handle.Dispose();
+                writer.Dispose();
+            }
         }
     }
 }

@@ -233,6 +233,28 @@ public class FileStateStoreTests
     }
 
     [Test]
+    [CancelAfter(10_000)]
+    public async Task SucceedStepAsync_WithoutBeginThenCrash_ReplaysTheResourceWithNoPendingOperation(CancellationToken cancellationToken)
+    {
+        // A step that calls no provider (a component) records only its end, and does not wait for the disk.
+        var store = CreateStore();
+        var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
+        var stack = StateSamples.Stack();
+        var recorded = journal.SucceedStepAsync(new PendingOperation(stack, PendingOperationType.Creating), stack, cancellationToken);
+        await journal.DisposeAsync();
+
+        var loaded = await CreateStore().LoadAsync("dev", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(recorded.IsCompletedSuccessfully, Is.True, "the end of a step is not waited for");
+            Assert.That(loaded!.Resources.Select(r => r.Urn), Is.EqualTo(new[] { stack.Urn }));
+            Assert.That(loaded.PendingOperations, Is.Empty);
+        });
+    }
+
+    [Test]
     [CancelAfter(30_000)]
     public async Task Steps_Concurrent_AreAllRecorded(CancellationToken cancellationToken)
     {

@@ -11,6 +11,9 @@ public sealed record ApplyOptions
     /// <summary>
     /// The most steps running at once. Default: 4 × <see cref="Environment.ProcessorCount"/>, as Pulumi's
     /// <c>--parallel</c> (bounded since v3.100: unbounded parallelism blew memory up, pulumi/pulumi#14989).
+    /// A step waiting for its journal record to reach the disk (before its provider call) does not count: it
+    /// holds no provider connection, and letting other steps go on meanwhile is what lets many steps share one
+    /// disk sync.
     /// </summary>
     public int Parallelism { get; init; } = 4 * Environment.ProcessorCount;
 
@@ -32,4 +35,7 @@ public sealed record ApplyOptions
     /// <summary>When set, every create and update must match what this saved plan showed (Pulumi's
     /// <c>validateSteps</c>); a step that does not fails with <see cref="PlanConflictException"/>.</summary>
     public SavedPlan? Constraint { get; init; }
+
+    /// <summary>Told about each step as it starts and ends (live progress); none when null.</summary>
+    public IApplyObserver? Observer { get; init; }
 }

@@ -85,9 +85,7 @@ public sealed partial class PlanExecutor
         run.Options.Constraint?.Validate(step, inputs);
         var pending = new PendingOperation(NewState(goal, inputs, null, ObjectValue.Empty, now, now), PendingOperationType.Creating);
 
-        // Journal writes use CancellationToken.None: once a provider call may have happened its outcome must be
-        // recorded even when the operation is being cancelled (they are short, local writes).
-        await run.Journal.BeginStepAsync(pending, CancellationToken.None).ConfigureAwait(false);
+        await run.BeginAsync(pending).ConfigureAwait(false);
         var created = await CallProviderAsync(
             run,
             pending,
@@ -130,7 +128,7 @@ public sealed partial class PlanExecutor
 
         run.Options.Constraint?.Validate(step, inputs);
         var pending = new PendingOperation(old, PendingOperationType.Updating);
-        await run.Journal.BeginStepAsync(pending, CancellationToken.None).ConfigureAwait(false);
+        await run.BeginAsync(pending).ConfigureAwait(false);
         var updated = await CallProviderAsync(
             run,
             pending,
@@ -162,7 +160,7 @@ public sealed partial class PlanExecutor
 
         var provider = ProviderOf(step);
         var pending = new PendingOperation(recorded, PendingOperationType.Deleting);
-        await run.Journal.BeginStepAsync(pending, CancellationToken.None).ConfigureAwait(false);
+        await run.BeginAsync(pending).ConfigureAwait(false);
         await CallProviderAsync(
             run,
             pending,
@@ -191,9 +189,10 @@ public sealed partial class PlanExecutor
 
     private static async Task RecordWithoutProviderAsync(ApplyRun run, ResourceState? old, ResourceState? newState, PendingOperationType type)
     {
-        // old is null only for a component create; the pending operation then names the new resource.
+        // old is null only for a component create; the record then names the new resource. No provider call, so no
+        // begin: nothing outside the state changes, and a crash that loses this record only makes the next plan
+        // do the same again.
         var pending = new PendingOperation(old ?? newState!, type);
-        await run.Journal.BeginStepAsync(pending, CancellationToken.None).ConfigureAwait(false);
         await run.Journal.SucceedStepAsync(pending, newState, CancellationToken.None).ConfigureAwait(false);
     }
 

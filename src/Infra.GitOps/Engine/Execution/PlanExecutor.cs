@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Threading.Channels;
 using Infra.GitOps.Engine.Planning;
 using Infra.GitOps.Model;
 using Infra.GitOps.Providers;
@@ -54,126 +53,25 @@ public sealed partial class PlanExecutor
         }
 
         var started = timeProvider.GetTimestamp();
-        var steps = plan.Steps;
-        var count = steps.Length;
-        var results = new StepResult?[count];
-        var waiting = new int[count];
-        var dependents = new List<int>?[count];
-        for (var i = 0; i < count; i++)
-        {
-            foreach (var dependency in steps[i].DependsOn)
-            {
-                waiting[i]++;
-                (dependents[dependency] ??= []).Add(i);
-            }
-        }
-
-        var run = new ApplyRun(plan, journal, options);
         using var graceSource = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
         using var registration = cancellationToken.Register(() => graceSource.CancelAfter(options.CancellationGrace));
-        var completions = Channel.CreateUnbounded<StepResult>(new UnboundedChannelOptions { SingleReader = true });
-        var ready = new Queue<int>();
-        for (var i = 0; i < count; i++)
-        {
-            if (waiting[i] == 0)
-            {
-                ready.Enqueue(i);
-            }
-        }
+        var run = new ApplyRun(this, plan, journal, options, graceSource.Token, cancellationToken);
 
-        var parallelism = Math.Max(1, options.Parallelism);
-        var running = 0;
-        var done = 0;
-        while (done < count)
-        {
-            while (ready.Count > 0 && running < parallelism && !cancellationToken.IsCancellationRequested)
-            {
-                var step = steps[ready.Dequeue()];
-                running++;
-                _ = RunAndReportAsync(run, step, completions.Writer, graceSource.Token);
-            }
-
-            if (running == 0)
-            {
-                break;
-            }
-
-            // In-flight steps always report back (RunAndReportAsync never throws), so waiting without the
-            // caller's token cannot hang and lets them finish after cancellation.
-            var result = await completions.Reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
-            running--;
-            var index = result.Step.Index;
-            results[index] = result;
-            done++;
-            if (result is StepSucceeded)
-            {
-                foreach (var dependent in dependents[index] ?? [])
-                {
-                    if (results[dependent] is null && --waiting[dependent] == 0)
-                    {
-                        ready.Enqueue(dependent);
-                    }
-                }
-            }
-            else
-            {
-                done += SkipDependents(steps, dependents, results, index);
-            }
-        }
-
-        var cancelled = false;
-        for (var i = 0; i < count; i++)
-        {
-            if (results[i] is null)
-            {
-                cancelled = true;
-                results[i] = new StepSkipped(steps[i], "the operation was cancelled before the step started");
-            }
-        }
-
-        // Every slot is set above.
-        return new ApplyResult(results.Select(r => r!).ToImmutableArray(), timeProvider.GetElapsedTime(started), cancelled);
+        // Once cancelled no step starts; when none is in flight either, the wait below ends at once.
+        using var stop = cancellationToken.Register(run.Dispatch);
+        run.Dispatch();
+        await run.Finished.ConfigureAwait(false);
+        var (results, cancelled) = run.Results();
+        return new ApplyResult(results, timeProvider.GetElapsedTime(started), cancelled);
     }
 
-    private static int SkipDependents(ImmutableArray<PlannedStep> steps, List<int>?[] dependents, StepResult?[] results, int failed)
-    {
-        var skipped = 0;
-        var stack = new Stack<(int Index, int Cause)>();
-        foreach (var dependent in dependents[failed] ?? [])
-        {
-            stack.Push((dependent, failed));
-        }
-
-        while (stack.TryPop(out var item))
-        {
-            if (results[item.Index] is not null)
-            {
-                continue;
-            }
-
-            var cause = steps[item.Cause];
-            var reason = results[item.Cause] is StepFailed
-                ? $"{cause.Operation.ToPulumiName()} of '{cause.Urn}' failed"
-                : $"{cause.Operation.ToPulumiName()} of '{cause.Urn}' was skipped";
-            results[item.Index] = new StepSkipped(steps[item.Index], reason);
-            skipped++;
-            foreach (var dependent in dependents[item.Index] ?? [])
-            {
-                stack.Push((dependent, item.Index));
-            }
-        }
-
-        return skipped;
-    }
-
-    private async Task RunAndReportAsync(ApplyRun run, PlannedStep step, ChannelWriter<StepResult> completions, CancellationToken stepToken)
+    private async Task RunAndReportAsync(ApplyRun run, PlannedStep step, long startedAt)
     {
         StepResult result;
         var attempts = new System.Runtime.CompilerServices.StrongBox<int>();
         try
         {
-            await Task.Yield();
-            result = await RunStepAsync(run, step, attempts, stepToken).ConfigureAwait(false);
+            result = await RunStepAsync(run, step, attempts, run.StepToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -182,22 +80,74 @@ public sealed partial class PlanExecutor
             result = new StepFailed(step, ex, attempts.Value);
         }
 
-        completions.TryWrite(result);
+        run.Complete(result, timeProvider.GetElapsedTime(startedAt));
     }
 
-    /// <summary>The state of one <see cref="ApplyAsync"/> call shared by its steps.</summary>
+    /// <summary>
+    /// The state of one <see cref="ApplyAsync"/> call shared by its steps, and its scheduler. There is no scheduler
+    /// loop: whichever thread finishes a step (or parks one) updates the counts under <c>gate</c> and starts what
+    /// became ready itself, so a ready step starts without a hop through a queue or a polling loop. Ready steps
+    /// start longest remaining path first (critical path first; ties: more dependents first, then plan order).
+    /// A step that finishes synchronously re-enters <see cref="Dispatch"/> on the same thread; the outer dispatch
+    /// loop picks its followers up instead of recursing (10,000 instant steps in a chain must not overflow the stack).
+    /// </summary>
     private sealed class ApplyRun
     {
-        public ApplyRun(Plan plan, IStateJournal journal, ApplyOptions options)
+        [ThreadStatic]
+        private static ApplyRun? dispatching;
+
+        private readonly PlanExecutor executor;
+        private readonly ImmutableArray<PlannedStep> steps;
+        private readonly StepResult?[] results;
+        private readonly int[] waiting;
+        private readonly List<int>?[] dependents;
+        private readonly (int NegativeRank, int NegativeFanOut, int Index)[] priorities;
+        private readonly PriorityQueue<int, (int, int, int)> ready = new();
+        private readonly Queue<TaskCompletionSource> resuming = new();
+        private readonly object gate = new();
+        private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly CancellationToken callerToken;
+        private readonly int parallelism;
+        private int holding;
+        private int inFlight;
+
+        public ApplyRun(PlanExecutor executor, Plan plan, IStateJournal journal, ApplyOptions options, CancellationToken stepToken, CancellationToken callerToken)
         {
+            this.executor = executor;
             Plan = plan;
             Journal = journal;
             Options = options;
+            StepToken = stepToken;
+            this.callerToken = callerToken;
+            parallelism = Math.Max(1, options.Parallelism);
             foreach (var resource in plan.Base.Resources)
             {
                 if (!resource.Delete)
                 {
                     Outputs[resource.Urn] = ReferenceResolver.Referable(resource);
+                }
+            }
+
+            steps = plan.Steps;
+            var count = steps.Length;
+            results = new StepResult?[count];
+            waiting = new int[count];
+            dependents = new List<int>?[count];
+            for (var i = 0; i < count; i++)
+            {
+                foreach (var dependency in steps[i].DependsOn)
+                {
+                    waiting[i]++;
+                    (dependents[dependency] ??= []).Add(i);
+                }
+            }
+
+            priorities = Priorities(steps, dependents);
+            for (var i = 0; i < count; i++)
+            {
+                if (waiting[i] == 0)
+                {
+                    ready.Enqueue(i, priorities[i]);
                 }
             }
         }
@@ -208,7 +158,278 @@ public sealed partial class PlanExecutor
 
         public ApplyOptions Options { get; }
 
+        /// <summary>The token steps run with: cancelled only after the grace period that follows the caller's cancellation.</summary>
+        public CancellationToken StepToken { get; }
+
         /// <summary>Outputs of the live copy of each resource: the recorded ones, replaced as steps finish.</summary>
         public ConcurrentDictionary<Urn, ObjectValue> Outputs { get; } = new();
+
+        /// <summary>Completes when no step is in flight and none can start (all done, or cancelled).</summary>
+        public Task Finished => finished.Task;
+
+        /// <summary>Starts every step that may start now (slots free, dependencies done) and resumes parked steps first.</summary>
+        public void Dispatch()
+        {
+            if (ReferenceEquals(dispatching, this))
+            {
+                return;
+            }
+
+            var outer = dispatching;
+            dispatching = this;
+            try
+            {
+                while (true)
+                {
+                    TaskCompletionSource? resume = null;
+                    var start = -1;
+                    lock (gate)
+                    {
+                        if (holding < parallelism && resuming.TryDequeue(out resume))
+                        {
+                            holding++;
+                        }
+                        else if (holding < parallelism && !callerToken.IsCancellationRequested && ready.TryDequeue(out start, out _))
+                        {
+                            holding++;
+                            inFlight++;
+                        }
+                        else
+                        {
+                            if (inFlight == 0)
+                            {
+                                finished.TrySetResult();
+                            }
+
+                            return;
+                        }
+                    }
+
+                    if (resume is not null)
+                    {
+                        resume.SetResult();
+                    }
+                    else
+                    {
+                        Start(steps[start]);
+                    }
+                }
+            }
+            finally
+            {
+                dispatching = outer;
+            }
+        }
+
+        /// <summary>
+        /// Records a step's journal begin and waits until it is durable. While it waits (a disk sync), the step gives
+        /// its slot back so that other steps run, and their begins join the same sync; it then waits for a slot
+        /// again (ahead of steps not yet started).
+        /// </summary>
+        public async Task BeginAsync(PendingOperation pending)
+        {
+            // Journal writes use CancellationToken.None: once a provider call may have happened its outcome must be
+            // recorded even when the operation is being cancelled (they are short, local writes).
+            var durable = Journal.BeginStepAsync(pending, CancellationToken.None);
+            if (durable.IsCompleted)
+            {
+                await durable.ConfigureAwait(false);
+                return;
+            }
+
+            lock (gate)
+            {
+                holding--;
+            }
+
+            Dispatch();
+            try
+            {
+                await durable.ConfigureAwait(false);
+            }
+            finally
+            {
+                TaskCompletionSource? slot = null;
+                lock (gate)
+                {
+                    if (holding < parallelism && resuming.Count == 0)
+                    {
+                        holding++;
+                    }
+                    else
+                    {
+                        slot = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        resuming.Enqueue(slot);
+                    }
+                }
+
+                if (slot is not null)
+                {
+                    await slot.Task.ConfigureAwait(false);
+                }
+            }
+        }
+
+        /// <summary>Records a finished step, makes its dependents ready (or skips them when it did not succeed), starts what it can.</summary>
+        public void Complete(StepResult result, TimeSpan elapsed)
+        {
+            Notify(observer => observer.StepFinished(result, elapsed));
+            List<StepResult>? skipped = null;
+            lock (gate)
+            {
+                holding--;
+                inFlight--;
+                var index = result.Step.Index;
+                results[index] = result;
+                if (result is StepSucceeded)
+                {
+                    foreach (var dependent in dependents[index] ?? [])
+                    {
+                        if (results[dependent] is null && --waiting[dependent] == 0)
+                        {
+                            ready.Enqueue(dependent, priorities[dependent]);
+                        }
+                    }
+                }
+                else
+                {
+                    skipped = SkipDependents(index);
+                }
+            }
+
+            foreach (var skip in skipped ?? [])
+            {
+                Notify(observer => observer.StepFinished(skip, TimeSpan.Zero));
+            }
+
+            Dispatch();
+        }
+
+        /// <summary>The results in plan order; steps that never started (cancellation) are skipped.</summary>
+        public (ImmutableArray<StepResult> Results, bool Cancelled) Results()
+        {
+            lock (gate)
+            {
+                var cancelled = false;
+                var all = ImmutableArray.CreateBuilder<StepResult>(results.Length);
+                for (var i = 0; i < results.Length; i++)
+                {
+                    if (results[i] is { } result)
+                    {
+                        all.Add(result);
+                        continue;
+                    }
+
+                    cancelled = true;
+                    var skipped = new StepSkipped(steps[i], "the operation was cancelled before the step started");
+                    Notify(observer => observer.StepFinished(skipped, TimeSpan.Zero));
+                    all.Add(skipped);
+                }
+
+                return (all.MoveToImmutable(), cancelled);
+            }
+        }
+
+        /// <summary>
+        /// Longest remaining path first: a step's rank is its weight (1 when it calls a provider, 0 for steps that
+        /// only record) plus the highest rank among its dependents, computed in reverse topological order.
+        /// </summary>
+        private static (int, int, int)[] Priorities(ImmutableArray<PlannedStep> steps, List<int>?[] dependents)
+        {
+            var count = steps.Length;
+            var rank = new int[count];
+            var best = new int[count];
+            var outstanding = new int[count];
+            var order = new Stack<int>();
+            for (var i = 0; i < count; i++)
+            {
+                outstanding[i] = dependents[i]?.Count ?? 0;
+                if (outstanding[i] == 0)
+                {
+                    order.Push(i);
+                }
+            }
+
+            while (order.TryPop(out var i))
+            {
+                rank[i] = Weight(steps[i]) + best[i];
+                foreach (var dependency in steps[i].DependsOn)
+                {
+                    best[dependency] = Math.Max(best[dependency], rank[i]);
+                    if (--outstanding[dependency] == 0)
+                    {
+                        order.Push(dependency);
+                    }
+                }
+            }
+
+            var priorities = new (int, int, int)[count];
+            for (var i = 0; i < count; i++)
+            {
+                priorities[i] = (-rank[i], -(dependents[i]?.Count ?? 0), i);
+            }
+
+            return priorities;
+        }
+
+        private static int Weight(PlannedStep step) => step.Operation is StepOperation.Same or StepOperation.Replace ? 0 : 1;
+
+        private void Start(PlannedStep step)
+        {
+            Notify(observer => observer.StepStarted(step));
+
+            // Runs synchronously up to the step's first real wait; a step that never waits completes (and
+            // re-enters Dispatch, which returns at once) before this returns.
+            _ = executor.RunAndReportAsync(this, step, executor.timeProvider.GetTimestamp());
+        }
+
+        private void Notify(Action<IApplyObserver> call)
+        {
+            if (Options.Observer is not { } observer)
+            {
+                return;
+            }
+
+            try
+            {
+                call(observer);
+            }
+            catch (Exception)
+            {
+                // Progress display is best effort: an observer's failure must not fail or hang the apply.
+            }
+        }
+
+        private List<StepResult> SkipDependents(int failed)
+        {
+            var skipped = new List<StepResult>();
+            var stack = new Stack<(int Index, int Cause)>();
+            foreach (var dependent in dependents[failed] ?? [])
+            {
+                stack.Push((dependent, failed));
+            }
+
+            while (stack.TryPop(out var item))
+            {
+                if (results[item.Index] is not null)
+                {
+                    continue;
+                }
+
+                var cause = steps[item.Cause];
+                var reason = results[item.Cause] is StepFailed
+                    ? $"{cause.Operation.ToPulumiName()} of '{cause.Urn}' failed"
+                    : $"{cause.Operation.ToPulumiName()} of '{cause.Urn}' was skipped";
+                var result = new StepSkipped(steps[item.Index], reason);
+                results[item.Index] = result;
+                skipped.Add(result);
+                foreach (var dependent in dependents[item.Index] ?? [])
+                {
+                    stack.Push((dependent, item.Index));
+                }
+            }
+
+            return skipped;
+        }
     }
 }

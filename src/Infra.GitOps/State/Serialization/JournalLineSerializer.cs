@@ -13,43 +13,43 @@ namespace Infra.GitOps.State.Serialization;
 /// </summary>
 internal static class JournalLineSerializer
 {
-    /// <summary>Writes the entry and a trailing newline into <paramref name="buffer"/>.</summary>
-    public static void Write(ArrayBufferWriter<byte> buffer, JournalEntry entry, SecretsCrypter crypter)
+    /// <summary>
+    /// Writes the entry through <paramref name="writer"/> (reset onto <paramref name="buffer"/> by the caller, so that
+    /// one writer serves every line) and a trailing newline into <paramref name="buffer"/>.
+    /// </summary>
+    public static void Write(Utf8JsonWriter writer, IBufferWriter<byte> buffer, JournalEntry entry, SecretsCrypter crypter)
     {
-        using (var writer = new Utf8JsonWriter(buffer, StateJson.WriterOptions(indented: false)))
+        writer.WriteStartObject();
+        switch (entry)
         {
-            writer.WriteStartObject();
-            switch (entry)
-            {
-                case StepBegun begun:
-                    writer.WriteString(StateJson.Names.Kind, "begin");
-                    writer.WriteString(StateJson.Names.Type, StateJson.OperationName(begun.Operation.Type));
-                    writer.WritePropertyName(StateJson.Names.Resource);
-                    StateJson.WriteResource(writer, begun.Operation.Resource, crypter);
-                    break;
-                case StepSucceeded succeeded:
-                    WriteKey(writer, "succeed", succeeded.Step);
-                    writer.WritePropertyName(StateJson.Names.NewState);
-                    if (succeeded.NewState is null)
-                    {
-                        writer.WriteNullValue();
-                    }
-                    else
-                    {
-                        StateJson.WriteResource(writer, succeeded.NewState, crypter);
-                    }
+            case StepBegun begun:
+                writer.WriteString(StateJson.Names.Kind, "begin");
+                writer.WriteString(StateJson.Names.Type, StateJson.OperationName(begun.Operation.Type));
+                writer.WritePropertyName(StateJson.Names.Resource);
+                StateJson.WriteResource(writer, begun.Operation.Resource, crypter);
+                break;
+            case StepSucceeded succeeded:
+                WriteKey(writer, "succeed", succeeded.Step);
+                writer.WritePropertyName(StateJson.Names.NewState);
+                if (succeeded.NewState is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    StateJson.WriteResource(writer, succeeded.NewState, crypter);
+                }
 
-                    break;
-                case StepFailed failed:
-                    WriteKey(writer, "fail", failed.Step);
-                    break;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(entry), entry.GetType().Name, "unknown journal entry");
-            }
-
-            writer.WriteEndObject();
+                break;
+            case StepFailed failed:
+                WriteKey(writer, "fail", failed.Step);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(entry), entry.GetType().Name, "unknown journal entry");
         }
 
+        writer.WriteEndObject();
+        writer.Flush();
         buffer.Write("\n"u8);
     }
 
