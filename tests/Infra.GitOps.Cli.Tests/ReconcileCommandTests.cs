@@ -1,4 +1,5 @@
 using Infra.GitOps.Reconciler.Decisions;
+using Infra.GitOps.Reconciler.Status;
 using Infra.GitOps.Reconciler.Storage;
 using NUnit.Framework;
 
@@ -13,13 +14,15 @@ namespace Infra.GitOps.Cli.Tests;
 public class ReconcileCommandTests
 {
     private string _repo = null!;
+    private string _project = null!;
     private string _state = null!;
     private string _cache = null!;
 
     [SetUp]
     public void SetUp()
     {
-        (_repo, var project) = CliRun.CopyLocalLabAsUniqueProject();
+        (_repo, _project) = CliRun.CopyLocalLabAsUniqueProject();
+        var project = _project;
         CliRun.Git(_repo, "init -q -b main");
         CliRun.Git(_repo, "add -A");
         CliRun.Git(_repo, "commit -qm first");
@@ -81,6 +84,37 @@ public class ReconcileCommandTests
             Assert.That(second.Output, Does.Contain("Stalled").And.Contain("ReconcileSkipped"), "a stalled stack waits for a new commit");
             Assert.That(now.Output, Does.Contain("ReconcileStalled"), now.Output + now.Error);
             Assert.That(history.Select(h => h.Trigger), Is.EqualTo(new ReconcileTrigger?[] { ReconcileTrigger.BranchMoved, ReconcileTrigger.Manual }));
+        });
+    }
+
+    [Test]
+    [CancelAfter(400_000)]
+    public async Task ReconcileOnce_VmStoppedByHand_ReportedAsDriftAndBroughtBack()
+    {
+        // Drift checks follow the stack's cron schedule (minute resolution): every minute here, so the test waits
+        // for the next minute after the apply at most.
+        var stackFile = Path.Combine(_repo, "stacks", "lab.yaml");
+        File.WriteAllText(stackFile, File.ReadAllText(stackFile).Replace("*/15 * * * *", "* * * * *", StringComparison.Ordinal));
+        CliRun.Git(_repo, "commit -qam \"drift check every minute\"");
+        string[] reconcile = ["reconcile", "--repo", _repo, "--branch", "main", "--once", "--state-dir", _state, "--cache-dir", _cache];
+        var applied = await CliRun.RunAsync(reconcile);
+        Assert.That(applied.ExitCode, Is.EqualTo(ExitCodes.Success), applied.Output + applied.Error);
+        var appliedAt = DateTimeOffset.UtcNow;
+        var web = $"{_project}-lab-web-0";
+        Assert.That(CliRun.Virsh($"domstate {web}").Trim(), Is.EqualTo("running"));
+
+        CliRun.Virsh($"destroy {web}");
+        var nextMinute = new DateTimeOffset(appliedAt.Year, appliedAt.Month, appliedAt.Day, appliedAt.Hour, appliedAt.Minute, 0, TimeSpan.Zero).AddMinutes(1);
+        await Task.Delay(nextMinute - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
+        var drift = await CliRun.RunAsync(reconcile);
+        var history = await new AuditTrail(new ReconcilerPaths(_state)).ReadAsync("lab", 10, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(drift.ExitCode, Is.EqualTo(ExitCodes.Success), drift.Output + drift.Error);
+            Assert.That(history.Select(h => h.Trigger), Is.EqualTo(new ReconcileTrigger?[] { ReconcileTrigger.BranchMoved, ReconcileTrigger.Drift }));
+            Assert.That(history[^1].Reason, Is.EqualTo(Reasons.DriftRemediated));
+            Assert.That(CliRun.Virsh($"domstate {web}").Trim(), Is.EqualTo("running"), "the stopped VM was started again");
         });
     }
 
