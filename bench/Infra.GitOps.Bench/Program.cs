@@ -10,9 +10,17 @@ namespace Infra.GitOps.Bench;
 /// </summary>
 public static class Program
 {
+    /// <summary>The hidden first argument that makes this process compile one repository and report its peak memory.</summary>
+    public const string CompileOnceArgument = "--compile-once";
+
     /// <summary>Entry point.</summary>
     public static async Task<int> Main(string[] args)
     {
+        if (args is [CompileOnceArgument, var directory])
+        {
+            return await Loading.LoadBenchmark.CompileOnceAsync(directory, CancellationToken.None).ConfigureAwait(false);
+        }
+
         var prefix = args.Length > 0 ? args[0] : string.Empty;
         var benchmarks = typeof(Program).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IBenchmark).IsAssignableFrom(t)
