@@ -67,10 +67,10 @@ internal static class CliRun
     /// <summary>Runs a program and asserts it succeeded.</summary>
     public static void Run(string program, string arguments) => Run(program, arguments, Environment.CurrentDirectory);
 
-    /// <summary>Runs git in <paramref name="repository"/>, asserts it succeeded and returns its trimmed output.</summary>
     /// <summary>Runs <c>virsh -c qemu:///system ARGUMENTS</c>, asserts it succeeded, and returns its output.</summary>
     public static string Virsh(string arguments) => Run("virsh", "-c qemu:///system " + arguments, Environment.CurrentDirectory);
 
+    /// <summary>Runs git in <paramref name="repository"/>, asserts it succeeded and returns its trimmed output.</summary>
     public static string GitOutput(string repository, string arguments) => Run("git", arguments, repository).Trim();
 
     /// <summary>Runs git in <paramref name="repository"/> and asserts it succeeded.</summary>
