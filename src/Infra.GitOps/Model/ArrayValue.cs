@@ -12,7 +12,7 @@ public sealed record ArrayValue(ImmutableArray<PropertyValue> Items) : PropertyV
     public override bool IsKnown => Items.All(i => i.IsKnown);
 
     /// <inheritdoc />
-    public override bool ContainsSecret => Items.Any(i => i.ContainsSecret);
+    public override bool ContainsSecret => AnyContainsSecret(Items);
 
     /// <inheritdoc />
     public bool Equals(ArrayValue? other) =>

@@ -13,7 +13,7 @@ public sealed record InterpolationValue(ImmutableArray<PropertyValue> Parts) : P
     public override bool IsKnown => false;
 
     /// <inheritdoc />
-    public override bool ContainsSecret => Parts.Any(p => p.ContainsSecret);
+    public override bool ContainsSecret => AnyContainsSecret(Parts);
 
     /// <inheritdoc />
     public bool Equals(InterpolationValue? other) =>

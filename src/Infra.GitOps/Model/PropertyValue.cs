@@ -28,4 +28,18 @@ public abstract record PropertyValue
 
     /// <summary>Creates a bool value.</summary>
     public static PropertyValue Of(bool value) => new BoolValue(value);
+
+    /// <summary>True when any of <paramref name="values"/> contains a secret (a loop: this runs over whole states).</summary>
+    private protected static bool AnyContainsSecret(ImmutableArray<PropertyValue> values)
+    {
+        foreach (var value in values)
+        {
+            if (value.ContainsSecret)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -7,152 +7,407 @@ using Microsoft.Win32.SafeHandles;
 namespace Infra.GitOps.State;
 
 /// <summary>
-/// A journal in <c>&lt;stack&gt;.journal</c>: each entry is one JSON line written with a single positional write, so
-/// it costs O(size of the entry), never O(size of the state); a crash mid-write leaves at most a torn last line,
-/// which replay ignores. Durability is a group commit on a thread of its own: a begin returns once a disk sync that
-/// started after its write has finished; every begin written while a sync runs shares the next one, so a sync
-/// covers as many steps as arrive during one sync, however many that is.
+/// A journal in <c>&lt;stack&gt;.journal</c>, one JSON line per entry. A step serializes its own entry (on its own
+/// thread, while the resource is still in its cache) and queues the line; no system call is on the step's path. A writer
+/// thread of its own does the rest:
+/// <list type="bullet">
+/// <item>It takes everything queued as one batch: writes the lines with one gathering positional write, applies the
+/// entries to the in-memory snapshot, and, when a begin waits, syncs the file once for the whole batch (group commit:
+/// every begin queued while a sync runs shares the next one). A crash mid-write leaves at most a torn last line, which
+/// replay ignores.</item>
+/// <item>A begin returns once a sync that started after its entry was written has finished: nothing reaches a provider
+/// before its begin is on disk.</item>
+/// <item>Ends of steps are not waited for: they are written with the next batch, at the latest
+/// <see cref="Linger"/> after they were recorded, and synced with the next begin or the checkpoint. A crash that loses
+/// one leaves its step pending, which recovery settles by reading the resource.</item>
+/// <item>The compact JSON of every new state is kept, so that the checkpoint written on completion copies it
+/// instead of serializing the resource again.</item>
+/// </list>
+/// A write or sync that fails fails the begins waiting for it and every begin after it (no provider is called with
+/// a begin that may not be on disk); entries are still applied in memory, so that completing writes them all in the
+/// checkpoint if the disk allows it then.
 /// </summary>
-internal sealed class FileStateJournal : StateJournal
+internal sealed class FileStateJournal : IStateJournal
 {
+    /// <summary>How long an end of step may wait in memory for a batch to write it (bounds what a crash can lose).</summary>
+    internal static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Queued entries that wake the writer without waiting for <see cref="Linger"/>.</summary>
+    private const int BatchThreshold = 512;
+
     private readonly FileStateStore store;
     private readonly FileStackLock stackLock;
     private readonly SafeFileHandle handle;
     private readonly SecretsCrypter crypter;
-    private readonly ArrayBufferWriter<byte> buffer = new(4096);
-    private readonly Utf8JsonWriter writer;
-    private readonly object syncGate = new();
-    private TaskCompletionSource? nextSync;
-    private Task? syncLoop;
-    private long appended;
+    private readonly TimeProvider timeProvider;
+    private readonly SemaphoreSlim closeGate = new(1, 1);
+    private readonly object gate = new();
+    private readonly object builderGate = new();
+    private readonly SnapshotBuilder builder;
+    private readonly SerializedResources serialized = new();
+    private readonly List<ReadOnlyMemory<byte>> lines = new(256);
+    private readonly Task writerLoop;
+    private List<Line> queue = new(256);
+    private List<Line> spare = new(256);
+    private long recorded;
+    private long written;
     private long synced;
+    private long appended;
+    private TaskCompletionSource? nextSync;
+    private bool flushRequested;
+    private Exception? failure;
+    private bool accepting = true;
+    private bool closed;
     private bool stopping;
 
     public FileStateJournal(
         FileStateStore store, FileStackLock stackLock, StackSnapshot baseSnapshot, SafeFileHandle handle, SecretsCrypter crypter, TimeProvider timeProvider)
-        : base(baseSnapshot, timeProvider)
     {
         this.store = store;
         this.stackLock = stackLock;
         this.handle = handle;
         this.crypter = crypter;
-        writer = new Utf8JsonWriter(buffer, StateJson.WriterOptions(indented: false));
+        this.timeProvider = timeProvider;
+        builder = new SnapshotBuilder(baseSnapshot);
+
+        // A dedicated thread: a sync blocks for the disk's latency, which would starve the thread pool.
+        writerLoop = Task.Factory.StartNew(WriterLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    protected override void Append(JournalEntry entry)
+    /// <inheritdoc />
+    /// <remarks>Waits (blocking) until the writer has applied every entry recorded so far.</remarks>
+    public StackSnapshot Current
     {
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
-        JournalLineSerializer.Write(writer, buffer, entry, crypter);
-
-        // One pwrite of the whole line at the end; not cancellable once started (a half-written line is torn).
-        RandomAccess.Write(handle, buffer.WrittenSpan, appended);
-        Volatile.Write(ref appended, appended + buffer.WrittenCount);
-        if (buffer.Capacity > 4 * 1024 * 1024)
+        get
         {
-            buffer.Clear();
+            WaitWritten();
+            lock (builderGate)
+            {
+                return builder.ToSnapshot();
+            }
         }
     }
 
-    protected override Task MakeDurableAsync(CancellationToken cancellationToken)
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The journal was completed or disposed.</exception>
+    public Task BeginStepAsync(PendingOperation operation, CancellationToken cancellationToken)
     {
-        // Not cancellable: the caller's entry is written, and it must not return before it is durable.
-        var mine = Volatile.Read(ref appended);
-        lock (syncGate)
+        // Not cancellable once queued: the entry will be written, and the caller must not go on before it is durable.
+        ArgumentNullException.ThrowIfNull(operation);
+        var line = Line.Of(new StepBegun(operation), crypter);
+        lock (gate)
         {
-            if (synced >= mine || stopping)
+            var mine = Record(line);
+            if (synced >= mine)
             {
                 return Task.CompletedTask;
+            }
+
+            if (failure is not null)
+            {
+                return Task.FromException(failure);
             }
 
             if (nextSync is null)
             {
                 nextSync = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                Monitor.Pulse(syncGate);
+                Monitor.PulseAll(gate);
             }
 
-            syncLoop ??= Task.Factory.StartNew(SyncLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             return nextSync.Task;
         }
     }
 
-    protected override async Task CommitAsync(StackSnapshot snapshot, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The journal was completed or disposed.</exception>
+    public Task SucceedStepAsync(PendingOperation operation, ResourceState? newState, CancellationToken cancellationToken)
     {
-        await store.CommitOperationAsync(stackLock, snapshot, crypter, CloseHandleAsync, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(operation);
+        var line = Line.Of(new StepSucceeded(StepKey.Of(operation), newState), crypter);
+        lock (gate)
+        {
+            Record(line);
+        }
+
+        return Task.CompletedTask;
     }
 
-    protected override async ValueTask CloseAsync() => await CloseHandleAsync().ConfigureAwait(false);
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The journal was completed or disposed.</exception>
+    public Task FailStepAsync(PendingOperation operation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var line = Line.Of(new StepFailed(StepKey.Of(operation)), crypter);
+        lock (gate)
+        {
+            Record(line);
+        }
 
-    /// <summary>
-    /// The group commit, on a dedicated thread (a sync blocks it for the disk's latency, which would starve the
-    /// thread pool): waits for a request, takes every waiter registered so far as one batch, syncs everything
-    /// written so far (each waiter wrote before registering, so the sync covers its entry), releases the batch.
-    /// </summary>
-    private void SyncLoop()
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The snapshot's time is the time provider's now. Unfinished steps stay as pending operations. When writing the
+    /// checkpoint fails, the journal stays open (and on disk) and entries may be recorded again.
+    /// </remarks>
+    /// <exception cref="ObjectDisposedException">The journal was completed or disposed.</exception>
+    public async Task<StackSnapshot> CompleteAsync(CancellationToken cancellationToken)
+    {
+        await closeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            lock (gate)
+            {
+                ObjectDisposedException.ThrowIf(closed, this);
+
+                // No entry may slip in between the snapshot and the commit: it would be lost with the journal.
+                accepting = false;
+            }
+
+            StackSnapshot snapshot;
+            try
+            {
+                await Task.Run(WaitWritten, CancellationToken.None).ConfigureAwait(false);
+                lock (builderGate)
+                {
+                    snapshot = builder.ToSnapshot() with { Time = timeProvider.GetUtcNow() };
+                }
+
+                await store.CommitOperationAsync(stackLock, snapshot, crypter, serialized.Find, StopWriterAsync, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                lock (gate)
+                {
+                    accepting = true;
+                }
+
+                throw;
+            }
+
+            lock (gate)
+            {
+                closed = true;
+            }
+
+            await StopWriterAsync().ConfigureAwait(false);
+            return snapshot;
+        }
+        finally
+        {
+            closeGate.Release();
+        }
+    }
+
+    /// <summary>Closes the journal without completing it: what was recorded is written, and stays for the next load to replay.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await closeGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            lock (gate)
+            {
+                closed = true;
+                accepting = false;
+            }
+
+            await StopWriterAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            closeGate.Release();
+        }
+    }
+
+    /// <summary>Queues <paramref name="line"/> (the caller holds <c>gate</c>); returns its sequence number.</summary>
+    private long Record(Line line)
+    {
+        ObjectDisposedException.ThrowIf(!accepting, this);
+        queue.Add(line);
+
+        // The first entry starts the writer's linger; a full batch ends it.
+        if (queue.Count == 1 || queue.Count == BatchThreshold)
+        {
+            Monitor.PulseAll(gate);
+        }
+
+        return ++recorded;
+    }
+
+    /// <summary>Blocks until the writer has written and applied every entry recorded before the call.</summary>
+    private void WaitWritten()
+    {
+        lock (gate)
+        {
+            var target = recorded;
+            while (written < target)
+            {
+                flushRequested = true;
+                Monitor.PulseAll(gate);
+                Monitor.Wait(gate);
+            }
+        }
+    }
+
+    private void WriterLoop()
     {
         while (true)
         {
-            TaskCompletionSource batch;
-            long target;
-            lock (syncGate)
+            List<Line> batch;
+            TaskCompletionSource? sync;
+            long end;
+            lock (gate)
             {
-                while (nextSync is null && !stopping)
+                while (!stopping && nextSync is null && !flushRequested && queue.Count < BatchThreshold)
                 {
-                    Monitor.Wait(syncGate);
+                    if (queue.Count == 0)
+                    {
+                        Monitor.Wait(gate);
+                    }
+                    else if (!Monitor.Wait(gate, Linger))
+                    {
+                        break;
+                    }
                 }
 
-                if (nextSync is null)
+                if (stopping && queue.Count == 0 && nextSync is null)
                 {
+                    Monitor.PulseAll(gate);
                     return;
                 }
 
-                batch = nextSync;
+                batch = queue;
+                queue = spare;
+                end = recorded;
+                sync = nextSync;
                 nextSync = null;
-                target = Volatile.Read(ref appended);
+                flushRequested = false;
             }
 
-            try
+            var error = Volatile.Read(ref failure);
+            if (error is null)
             {
-                RandomAccess.FlushToDisk(handle);
-                lock (syncGate)
+                try
                 {
-                    synced = Math.Max(synced, target);
+                    Write(batch);
+                    if (sync is not null)
+                    {
+                        RandomAccess.FlushToDisk(handle);
+                    }
+                }
+                catch (Exception exception)
+                {
+                    // The writer's boundary: a failed write or sync fails the begins waiting for it and every later
+                    // begin (their providers must not be called), rather than leaving them waiting forever.
+                    error = exception;
+                }
+            }
+
+            lock (builderGate)
+            {
+                foreach (var line in batch)
+                {
+                    builder.Apply(line.Entry);
+                }
+            }
+
+            batch.Clear();
+            lock (gate)
+            {
+                spare = batch;
+                written = end;
+                if (error is null && sync is not null)
+                {
+                    synced = end;
                 }
 
-                batch.SetResult();
+                failure ??= error;
+                Monitor.PulseAll(gate);
             }
-            catch (Exception exception)
+
+            if (sync is null)
             {
-                // The sync thread's boundary: whatever the sync throws fails this batch's begins (their steps must not
-                // call their providers: their begins may not be on disk) rather than leaving them waiting forever.
-                batch.SetException(exception);
+                continue;
+            }
+
+            if (error is null)
+            {
+                sync.SetResult();
+            }
+            else
+            {
+                sync.SetException(error);
             }
         }
     }
 
-    private async Task CloseHandleAsync()
+    /// <summary>Writes the lines of <paramref name="batch"/> with one gathering positional write; keeps new states' JSON.</summary>
+    private void Write(List<Line> batch)
     {
-        Task? loop;
-        lock (syncGate)
+        lines.Clear();
+        long length = 0;
+        foreach (var line in batch)
+        {
+            lines.Add(line.Bytes);
+            length += line.Bytes.Length;
+            if (line.Entry is StepSucceeded { NewState: { } state } && !line.NewState.IsEmpty)
+            {
+                serialized.Add(state, line.NewState);
+            }
+        }
+
+        // Not cancellable once started (a half-written line is torn).
+        RandomAccess.Write(handle, lines, appended);
+        appended += length;
+        lines.Clear();
+    }
+
+    /// <summary>Lets the writer write what is queued and end, then closes the file (idempotent).</summary>
+    private async Task StopWriterAsync()
+    {
+        lock (gate)
         {
             stopping = true;
-            loop = syncLoop;
-            Monitor.Pulse(syncGate);
+            Monitor.PulseAll(gate);
         }
 
-        // The loop serves the batch it holds, if any, then ends; only then may the handle go.
-        if (loop is not null)
-        {
-            await loop.ConfigureAwait(false);
-        }
-
-        lock (syncGate)
+        await writerLoop.ConfigureAwait(false);
+        lock (gate)
         {
             if (!handle.IsClosed)
             {
                 handle.Dispose();
-                writer.Dispose();
             }
+        }
+    }
+
+    /// <summary>An entry and its journal line (JSON and newline); <see cref="NewState"/> is the new state's JSON within it.</summary>
+    private readonly record struct Line(JournalEntry Entry, ReadOnlyMemory<byte> Bytes, ReadOnlyMemory<byte> NewState)
+    {
+        [ThreadStatic]
+        private static ArrayBufferWriter<byte>? buffer;
+
+        [ThreadStatic]
+        private static Utf8JsonWriter? writer;
+
+        /// <summary>Serializes <paramref name="entry"/> on the calling thread (one reused writer per thread).</summary>
+        public static Line Of(JournalEntry entry, SecretsCrypter crypter)
+        {
+            var lineBuffer = buffer ??= new ArrayBufferWriter<byte>(4096);
+            var lineWriter = writer ??= new Utf8JsonWriter(lineBuffer, StateJson.WriterOptions(indented: false));
+            lineBuffer.ResetWrittenCount();
+            lineWriter.Reset(lineBuffer);
+            var (offset, length) = JournalLineSerializer.Write(lineWriter, lineBuffer, entry, crypter);
+            var bytes = lineBuffer.WrittenSpan.ToArray();
+            if (lineBuffer.Capacity > 1024 * 1024)
+            {
+                // One huge entry must not pin its buffer for the thread's lifetime.
+                buffer = null;
+                writer = null;
+            }
+
+            return new Line(entry, bytes, length > 0 ? bytes.AsMemory(offset, length) : ReadOnlyMemory<byte>.Empty);
         }
     }
 }

@@ -272,10 +272,15 @@ public sealed class FileStateStore : IStateStore
 
     /// <summary>The journal's completion: the checkpoint (with history), then the journal removed.</summary>
     internal async Task CommitOperationAsync(
-        FileStackLock stackLock, StackSnapshot snapshot, SecretsCrypter crypter, Func<Task> closeJournal, CancellationToken cancellationToken)
+        FileStackLock stackLock,
+        StackSnapshot snapshot,
+        SecretsCrypter crypter,
+        Func<ResourceState, ReadOnlyMemory<byte>> serialized,
+        Func<Task> closeJournal,
+        CancellationToken cancellationToken)
     {
         await CheckLockAsync(stackLock, cancellationToken).ConfigureAwait(false);
-        await WriteCheckpointAsync(stackLock.Stack, snapshot, crypter, keepHistory: true, cancellationToken).ConfigureAwait(false);
+        await WriteCheckpointAsync(stackLock.Stack, snapshot, crypter, keepHistory: true, cancellationToken, serialized: serialized).ConfigureAwait(false);
 
         // The checkpoint now holds every entry: only then may the journal go.
         await closeJournal().ConfigureAwait(false);
@@ -403,7 +408,13 @@ public sealed class FileStateStore : IStateStore
     }
 
     private async Task WriteCheckpointAsync(
-        string stack, StackSnapshot snapshot, SecretsCrypter crypter, bool keepHistory, CancellationToken cancellationToken, bool overwrite = true)
+        string stack,
+        StackSnapshot snapshot,
+        SecretsCrypter crypter,
+        bool keepHistory,
+        CancellationToken cancellationToken,
+        bool overwrite = true,
+        Func<ResourceState, ReadOnlyMemory<byte>>? serialized = null)
     {
         System.IO.Directory.CreateDirectory(stacksDirectory);
         var path = CheckpointPath(stack);
@@ -413,7 +424,7 @@ public sealed class FileStateStore : IStateStore
             var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
             await using (stream.ConfigureAwait(false))
             {
-                CheckpointSerializer.WriteCheckpoint(stream, $"organization/{project}/{stack}", snapshot, crypter);
+                CheckpointSerializer.WriteCheckpointFile(stream, $"organization/{project}/{stack}", snapshot, crypter, serialized);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }

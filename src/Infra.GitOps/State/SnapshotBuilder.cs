@@ -6,14 +6,19 @@ namespace Infra.GitOps.State;
 /// The in-memory state of an operation in progress, updated in O(1) per journal entry: resources in slots (the base
 /// snapshot's order, new resources appended in journal order) indexed by (URN, delete flag), plus the pending
 /// operations. <see cref="ToSnapshot"/> materialises a snapshot in valid topological order, cached until the next
-/// change. Not thread-safe: callers serialise access.
+/// change. Whether the slots are still in a valid order is tracked as entries arrive (a journal appends each new
+/// resource after what it refers to), so that materialising sorts only when an entry broke the order.
+/// Not thread-safe: callers serialise access.
 /// </summary>
 internal sealed class SnapshotBuilder
 {
     private readonly List<ResourceState?> slots;
     private readonly Dictionary<(string Urn, bool Delete), int> index;
     private readonly Dictionary<StepKey, (long Sequence, PendingOperation Operation)> pending = new();
+    private readonly HashSet<string> unresolved = new(StringComparer.Ordinal);
+    private readonly HashSet<string> seen = new(StringComparer.Ordinal);
     private readonly DateTimeOffset time;
+    private bool unordered;
     private long sequence;
     private StackSnapshot? cached;
 
@@ -72,7 +77,7 @@ internal sealed class SnapshotBuilder
         }
 
         var operations = pending.Values.OrderBy(p => p.Sequence).Select(p => p.Operation).ToImmutableArray();
-        cached = new StackSnapshot([.. TopologicalOrder.Sort(live)], operations, time);
+        cached = new StackSnapshot([.. unordered ? TopologicalOrder.Sort(live) : live], operations, time);
         return cached;
     }
 
@@ -101,6 +106,7 @@ internal sealed class SnapshotBuilder
 
             slots[slot] = newState;
             index[newKey] = slot;
+            Track(newState, slot);
             return;
         }
 
@@ -113,10 +119,78 @@ internal sealed class SnapshotBuilder
         if (index.TryGetValue(key, out var existing))
         {
             slots[existing] = resource;
+            Track(resource, existing);
             return;
+        }
+
+        // A URN seen before (a second copy for a replacement, a re-creation after a delete) or one that something
+        // before it already refers to comes after resources that may depend on it.
+        if (!seen.Add(resource.Urn.Value) || unresolved.Remove(resource.Urn.Value))
+        {
+            unordered = true;
         }
 
         index[key] = slots.Count;
         slots.Add(resource);
+        Track(resource, slots.Count - 1);
+    }
+
+    /// <summary>Notes whether <paramref name="resource"/>, at <paramref name="slot"/>, comes after everything it refers to.</summary>
+    private void Track(ResourceState resource, int slot)
+    {
+        if (unordered)
+        {
+            return;
+        }
+
+        if (resource.Provider is { } provider)
+        {
+            // A provider reference is "<providerURN>::<providerID>".
+            var split = provider.LastIndexOf("::", StringComparison.Ordinal);
+            Refer(split > 0 ? provider[..split] : provider, resource, slot);
+        }
+
+        if (resource.Parent is { } parent)
+        {
+            Refer(parent.Value, resource, slot);
+        }
+
+        foreach (var dependency in resource.Dependencies)
+        {
+            Refer(dependency.Value, resource, slot);
+        }
+
+        foreach (var urns in resource.PropertyDependencies.Values)
+        {
+            foreach (var urn in urns)
+            {
+                Refer(urn.Value, resource, slot);
+            }
+        }
+    }
+
+    private void Refer(string target, ResourceState resource, int slot)
+    {
+        if (target == resource.Urn.Value)
+        {
+            return;
+        }
+
+        var live = index.TryGetValue((target, false), out var at);
+        if (index.TryGetValue((target, true), out var copy))
+        {
+            at = live ? Math.Max(at, copy) : copy;
+            live = true;
+        }
+
+        if (!live)
+        {
+            // Unknown for now (ignored when sorting): a resource that later takes this URN comes after its dependent.
+            unresolved.Add(target);
+        }
+        else if (at > slot)
+        {
+            unordered = true;
+        }
     }
 }

@@ -10,8 +10,14 @@ namespace Infra.GitOps.State;
 /// </summary>
 internal static class TopologicalOrder
 {
-    public static List<ResourceState> Sort(IReadOnlyList<ResourceState> resources)
+    public static IReadOnlyList<ResourceState> Sort(IReadOnlyList<ResourceState> resources)
     {
+        // The usual case (a journal appends each resource after what it depends on) costs one lookup per edge.
+        if (IsOrdered(resources))
+        {
+            return resources;
+        }
+
         var byUrn = new Dictionary<string, List<int>>(resources.Count, StringComparer.Ordinal);
         for (var i = 0; i < resources.Count; i++)
         {
@@ -54,6 +60,62 @@ internal static class TopologicalOrder
 
         return result;
     }
+
+    /// <summary>True when every resource comes after every copy of what it refers to (edges to unknown URNs ignored).</summary>
+    private static bool IsOrdered(IReadOnlyList<ResourceState> resources)
+    {
+        // The last position of each URN (a resource and its copy pending deletion share one).
+        var last = new Dictionary<string, int>(resources.Count, StringComparer.Ordinal);
+        for (var i = 0; i < resources.Count; i++)
+        {
+            last[resources[i].Urn.Value] = i;
+        }
+
+        var lookup = last.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var i = 0; i < resources.Count; i++)
+        {
+            var resource = resources[i];
+            var self = resource.Urn.Value;
+
+            if (resource.Provider is { } provider)
+            {
+                var split = provider.LastIndexOf("::", StringComparison.Ordinal);
+                if (!Before(lookup, split > 0 ? provider.AsSpan(0, split) : provider, self, i))
+                {
+                    return false;
+                }
+            }
+
+            if (resource.Parent is { } parent && !Before(lookup, parent.Value, self, i))
+            {
+                return false;
+            }
+
+            foreach (var dependency in resource.Dependencies)
+            {
+                if (!Before(lookup, dependency.Value, self, i))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var urns in resource.PropertyDependencies.Values)
+            {
+                foreach (var urn in urns)
+                {
+                    if (!Before(lookup, urn.Value, self, i))
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Before(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> last, ReadOnlySpan<char> urn, string self, int position) =>
+        urn.SequenceEqual(self) || !last.TryGetValue(urn, out var at) || at < position;
 
     private static List<int> Edges(ResourceState resource, Dictionary<string, List<int>> byUrn)
     {

@@ -123,6 +123,59 @@ public class FileStateStoreTests
 
     [Test]
     [CancelAfter(10_000)]
+    public async Task CompleteAsync_JournaledResources_CheckpointHasOneCompactLinePerResourceAndRoundTrips(CancellationToken cancellationToken)
+    {
+        // The checkpoint copies the JSON the journal wrote for each new state (secrets already encrypted in it).
+        var store = CreateStore();
+        await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
+        ResourceState[] resources = [StateSamples.Stack(), StateSamples.Full(), StateSamples.Domain("web")];
+        foreach (var resource in resources)
+        {
+            await RecordCreateAsync(journal, resource, cancellationToken);
+        }
+
+        var completed = await journal.CompleteAsync(cancellationToken);
+        var text = await File.ReadAllTextAsync(CheckpointPath, cancellationToken);
+        var lines = text.Split('\n').Where(l => l.TrimStart().StartsWith("{\"urn\":", StringComparison.Ordinal)).ToArray();
+        var loaded = await CreateStore().LoadAsync("dev", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(
+                lines.Select(l => System.Text.Json.JsonDocument.Parse(l.TrimEnd(',')).RootElement.GetProperty("urn").GetString()),
+                Is.EqualTo(resources.Select(r => r.Urn.Value)));
+            Assert.That(text, Does.Not.Contain(StateSamples.Canary));
+            Assert.That(StateShape.Of(loaded!.Resources), Is.EqualTo(StateShape.Of(completed.Resources)));
+            Assert.That(loaded.Resources[1].Inputs["password"], Is.EqualTo(new SecretValue(PropertyValue.Of(StateSamples.Canary))));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task SucceedStepAsync_NotWaitedFor_ReachesTheJournalFileWithinMoments(CancellationToken cancellationToken)
+    {
+        // Ends of steps are written by the journal's writer within its linger time, without anyone asking for them,
+        // so that a process killed later loses none of them.
+        var store = CreateStore();
+        await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        await using var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
+        await RecordCreateAsync(journal, StateSamples.Stack(), cancellationToken);
+
+        string[] lines;
+        do
+        {
+            await Task.Delay(5, cancellationToken);
+            using var reader = new FileStream(JournalPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            lines = (await new StreamReader(reader).ReadToEndAsync(cancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }
+        while (lines.Length < 2);
+
+        Assert.That(lines[1], Does.StartWith("{\"kind\":\"succeed\""));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
     public async Task Steps_BeforeComplete_AppendToJournalWithoutRewritingCheckpoint(CancellationToken cancellationToken)
     {
         var store = CreateStore();
@@ -137,6 +190,8 @@ public class FileStateStoreTests
             await RecordCreateAsync(journal, StateSamples.Domain("new-" + i), cancellationToken);
         }
 
+        // The end of the last step is written by the journal's writer shortly after; Current waits for it.
+        var current = journal.Current;
         var lines = await File.ReadAllLinesAsync(JournalPath, cancellationToken);
         Assert.Multiple(() =>
         {
@@ -144,7 +199,7 @@ public class FileStateStoreTests
             Assert.That(lines, Has.Length.EqualTo(10));
             Assert.That(lines[0], Does.StartWith("{\"kind\":\"begin\",\"type\":\"creating\",\"resource\":{"));
             Assert.That(lines[1], Does.StartWith("{\"kind\":\"succeed\",\"type\":\"creating\",\"urn\":"));
-            Assert.That(journal.Current.Resources, Has.Length.EqualTo(57));
+            Assert.That(current.Resources, Has.Length.EqualTo(57));
         });
     }
 

@@ -15,10 +15,13 @@ internal static class JournalLineSerializer
 {
     /// <summary>
     /// Writes the entry through <paramref name="writer"/> (reset onto <paramref name="buffer"/> by the caller, so that
-    /// one writer serves every line) and a trailing newline into <paramref name="buffer"/>.
+    /// one writer serves every line) and a trailing newline into <paramref name="buffer"/>. Returns where, in the bytes
+    /// this call wrote, the new state of a <see cref="StepSucceeded"/> is (its compact JSON, as the checkpoint holds
+    /// it); a length of 0 when the entry has none.
     /// </summary>
-    public static void Write(Utf8JsonWriter writer, IBufferWriter<byte> buffer, JournalEntry entry, SecretsCrypter crypter)
+    public static (int Offset, int Length) Write(Utf8JsonWriter writer, IBufferWriter<byte> buffer, JournalEntry entry, SecretsCrypter crypter)
     {
+        var newState = (Offset: 0, Length: 0);
         writer.WriteStartObject();
         switch (entry)
         {
@@ -37,7 +40,9 @@ internal static class JournalLineSerializer
                 }
                 else
                 {
+                    var start = (int)(writer.BytesCommitted + writer.BytesPending);
                     StateJson.WriteResource(writer, succeeded.NewState, crypter);
+                    newState = (start, (int)(writer.BytesCommitted + writer.BytesPending) - start);
                 }
 
                 break;
@@ -51,6 +56,7 @@ internal static class JournalLineSerializer
         writer.WriteEndObject();
         writer.Flush();
         buffer.Write("\n"u8);
+        return newState;
     }
 
     /// <summary>Reads one line (without its newline).</summary>
