@@ -467,7 +467,11 @@ public sealed class FileStateStore : IStateStore
         var temp = System.IO.Path.Combine(directory, $".{Guid.NewGuid():N}.tmp");
         try
         {
-            File.Copy(checkpointPath, temp);
+            if (!HardLink.TryCreate(checkpointPath, temp))
+            {
+                File.Copy(checkpointPath, temp);
+            }
+
             File.Move(temp, path);
         }
         finally

@@ -16,7 +16,9 @@ internal sealed class SnapshotBuilder
     private readonly Dictionary<(string Urn, bool Delete), int> index;
     private readonly Dictionary<StepKey, (long Sequence, PendingOperation Operation)> pending = new();
     private readonly HashSet<string> unresolved = new(StringComparer.Ordinal);
-    private readonly HashSet<string> seen = new(StringComparer.Ordinal);
+
+    // The highest slot each URN ever had (kept after a delete: stale entries only make the order check conservative).
+    private readonly Dictionary<string, int> lastSlot = new(StringComparer.Ordinal);
     private readonly DateTimeOffset time;
     private bool unordered;
     private long sequence;
@@ -125,12 +127,13 @@ internal sealed class SnapshotBuilder
 
         // A URN seen before (a second copy for a replacement, a re-creation after a delete) or one that something
         // before it already refers to comes after resources that may depend on it.
-        if (!seen.Add(resource.Urn.Value) || unresolved.Remove(resource.Urn.Value))
+        if (lastSlot.ContainsKey(resource.Urn.Value) || unresolved.Remove(resource.Urn.Value))
         {
             unordered = true;
         }
 
         index[key] = slots.Count;
+        lastSlot[resource.Urn.Value] = slots.Count;
         slots.Add(resource);
         Track(resource, slots.Count - 1);
     }
@@ -143,50 +146,44 @@ internal sealed class SnapshotBuilder
             return;
         }
 
+        var slots = lastSlot.GetAlternateLookup<ReadOnlySpan<char>>();
         if (resource.Provider is { } provider)
         {
             // A provider reference is "<providerURN>::<providerID>".
             var split = provider.LastIndexOf("::", StringComparison.Ordinal);
-            Refer(split > 0 ? provider[..split] : provider, resource, slot);
+            Refer(slots, split > 0 ? provider.AsSpan(0, split) : provider, resource, slot);
         }
 
         if (resource.Parent is { } parent)
         {
-            Refer(parent.Value, resource, slot);
+            Refer(slots, parent.Value, resource, slot);
         }
 
         foreach (var dependency in resource.Dependencies)
         {
-            Refer(dependency.Value, resource, slot);
+            Refer(slots, dependency.Value, resource, slot);
         }
 
         foreach (var urns in resource.PropertyDependencies.Values)
         {
             foreach (var urn in urns)
             {
-                Refer(urn.Value, resource, slot);
+                Refer(slots, urn.Value, resource, slot);
             }
         }
     }
 
-    private void Refer(string target, ResourceState resource, int slot)
+    private void Refer(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> slots, ReadOnlySpan<char> target, ResourceState resource, int slot)
     {
-        if (target == resource.Urn.Value)
+        if (target.SequenceEqual(resource.Urn.Value))
         {
             return;
         }
 
-        var live = index.TryGetValue((target, false), out var at);
-        if (index.TryGetValue((target, true), out var copy))
-        {
-            at = live ? Math.Max(at, copy) : copy;
-            live = true;
-        }
-
-        if (!live)
+        if (!slots.TryGetValue(target, out var at))
         {
             // Unknown for now (ignored when sorting): a resource that later takes this URN comes after its dependent.
-            unresolved.Add(target);
+            unresolved.Add(target.ToString());
         }
         else if (at > slot)
         {
