@@ -112,6 +112,38 @@ public class CheckpointSerializerTests
         Assert.That(resource.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "urn", "custom", "type" }));
     }
 
+    [TestCase(0d, "0")]
+    [TestCase(-0d, "-0")]
+    [TestCase(5d, "5")]
+    [TestCase(-7d, "-7")]
+    [TestCase(1.5d, "1.5")]
+    [TestCase(9007199254740991d, "9007199254740991")]
+    [TestCase(9007199254740992d, "9007199254740992")]
+    [TestCase(1e20d, "1E+20")]
+    [TestCase(-1e-7d, "-1E-07")]
+    public void WriteResource_Number_WritesShortestFormAndRoundTrips(double number, string expected)
+    {
+        // Integers take a fast path; its text must equal the double's own shortest form, and every value round-trip.
+        var resource = new ResourceState
+        {
+            Urn = StateSamples.UrnOf("n"),
+            Custom = true,
+            Type = new ResourceType("libvirt:index/domain:Domain"),
+            Inputs = ObjectValue.Empty.With("n", PropertyValue.Of(number)),
+        };
+        var bytes = WriteDeployment(StateSamples.Snapshot(resource), SecretsCrypter.WithoutKey(null));
+        using var document = JsonDocument.Parse(bytes);
+        var written = document.RootElement.GetProperty("deployment").GetProperty("resources")[0].GetProperty("inputs").GetProperty("n");
+        var read = CheckpointSerializer.Read(bytes, "n.json", SecretsCrypter.WithoutKey).Snapshot.Resources[0].Inputs["n"];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(written.GetRawText(), Is.EqualTo(expected));
+            Assert.That(read, Is.EqualTo(PropertyValue.Of(number)));
+            Assert.That(double.IsNegative(((NumberValue)read!).Value), Is.EqualTo(double.IsNegative(number)));
+        });
+    }
+
     [Test]
     public void WriteDeployment_ThenRead_RoundTripsExportFormat()
     {

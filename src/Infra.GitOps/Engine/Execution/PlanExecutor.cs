@@ -104,6 +104,7 @@ public sealed partial class PlanExecutor
         private readonly (int NegativeRank, int NegativeFanOut, int Index)[] priorities;
         private readonly PriorityQueue<int, (int, int, int)> ready = new();
         private readonly Queue<TaskCompletionSource> resuming = new();
+        private readonly Dictionary<Task, List<TaskCompletionSource>> parked = new(ReferenceEqualityComparer.Instance);
         private readonly object gate = new();
         private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly CancellationToken callerToken;
@@ -223,51 +224,79 @@ public sealed partial class PlanExecutor
 
         /// <summary>
         /// Records a step's journal begin and waits until it is durable. While it waits (a disk sync), the step gives
-        /// its slot back so that other steps run, and their begins join the same sync; it then waits for a slot
-        /// again (ahead of steps not yet started).
+        /// its slot back so that other steps run, and their begins join the same sync. Steps waiting for the same
+        /// sync are parked together: when it ends, one continuation queues them all to resume (ahead of steps not
+        /// yet started) and the dispatch loop resumes each on its own thread as slots allow, so a batch of hundreds
+        /// of steps costs one hop through the thread pool, not one per step.
         /// </summary>
-        public async Task BeginAsync(PendingOperation pending)
+        public Task BeginAsync(PendingOperation pending)
         {
             // Journal writes use CancellationToken.None: once a provider call may have happened its outcome must be
             // recorded even when the operation is being cancelled (they are short, local writes).
             var durable = Journal.BeginStepAsync(pending, CancellationToken.None);
             if (durable.IsCompleted)
             {
-                await durable.ConfigureAwait(false);
-                return;
+                return durable;
             }
 
+            // Completed by the dispatch loop, which resumes the step inline (see Dispatch).
+            var slot = new TaskCompletionSource();
+            bool first;
             lock (gate)
             {
                 holding--;
+                first = !parked.TryGetValue(durable, out var batch);
+                if (first)
+                {
+                    parked[durable] = batch = [];
+                }
+
+                batch!.Add(slot);
+            }
+
+            if (first)
+            {
+                _ = durable.ContinueWith(Unpark, this, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             }
 
             Dispatch();
-            try
-            {
-                await durable.ConfigureAwait(false);
-            }
-            finally
-            {
-                TaskCompletionSource? slot = null;
-                lock (gate)
-                {
-                    if (holding < parallelism && resuming.Count == 0)
-                    {
-                        holding++;
-                    }
-                    else
-                    {
-                        slot = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                        resuming.Enqueue(slot);
-                    }
-                }
+            return slot.Task;
+        }
 
-                if (slot is not null)
+        /// <summary>The sync a batch of steps waited for has ended: they resume in order as slots allow, or fail with it.</summary>
+        private static void Unpark(Task durable, object? state)
+        {
+            var run = (ApplyRun)state!; // always the run that registered the continuation
+            List<TaskCompletionSource>? batch;
+            lock (run.gate)
+            {
+                run.parked.Remove(durable, out batch);
+                if (durable.IsCompletedSuccessfully)
                 {
-                    await slot.Task.ConfigureAwait(false);
+                    foreach (var slot in batch ?? [])
+                    {
+                        run.resuming.Enqueue(slot);
+                    }
                 }
             }
+
+            if (!durable.IsCompletedSuccessfully)
+            {
+                // The begin may not be on disk: these steps must not call their providers. Each takes a slot back
+                // (its failure is completed like any other step's, which gives the slot back again).
+                var error = durable.Exception?.InnerException ?? new OperationCanceledException("the journal sync was cancelled");
+                foreach (var slot in batch ?? [])
+                {
+                    lock (run.gate)
+                    {
+                        run.holding++;
+                    }
+
+                    slot.SetException(error);
+                }
+            }
+
+            run.Dispatch();
         }
 
         /// <summary>Records a finished step, makes its dependents ready (or skips them when it did not succeed), starts what it can.</summary>

@@ -162,6 +162,10 @@ internal static partial class StateJson
             case BoolValue b:
                 writer.WriteBooleanValue(b.Value);
                 break;
+            case NumberValue n when IsSmallInteger(n.Value):
+                // The same text as the double's shortest form ("5"), without formatting a floating-point number.
+                writer.WriteNumberValue((long)n.Value);
+                break;
             case NumberValue n when double.IsFinite(n.Value):
                 writer.WriteNumberValue(n.Value);
                 break;
@@ -206,6 +210,10 @@ internal static partial class StateJson
                 throw new GitOpsException($"resource '{owner}' holds a value of unsupported kind {value.GetType().Name}");
         }
     }
+
+    /// <summary>An integer a double holds exactly, written the same way as a long (not -0, which a long cannot show).</summary>
+    private static bool IsSmallInteger(double value) =>
+        Math.Abs(value) < 9007199254740992d && value == Math.Floor(value) && !(value == 0 && double.IsNegative(value));
 
     public static JsonWriterOptions WriterOptions(bool indented) => new()
     {
