@@ -160,6 +160,7 @@ public sealed class FileStateStore : IStateStore
         var cache = stacks.GetOrAdd(stack, _ => new StackCache());
         var crypter = await GetCrypterAsync(stack, cancellationToken).ConfigureAwait(false);
         var journalPath = JournalPath(stack);
+        DeleteRetiredJournals(stack);
         if (File.Exists(journalPath) || !ReferenceEquals(cache.Settled, baseSnapshot))
         {
             await WriteCheckpointAsync(stack, baseSnapshot, crypter, keepHistory: false, cancellationToken).ConfigureAwait(false);
@@ -284,8 +285,48 @@ public sealed class FileStateStore : IStateStore
 
         // The checkpoint now holds every entry: only then may the journal go.
         await closeJournal().ConfigureAwait(false);
-        File.Delete(JournalPath(stackLock.Stack));
+        RetireJournal(stackLock.Stack);
         stacks.GetOrAdd(stackLock.Stack, _ => new StackCache()).Settled = snapshot;
+    }
+
+    /// <summary>
+    /// Takes a compacted journal out of the way at once (a rename) and deletes it in the background: unlinking a
+    /// journal of ten thousand steps takes milliseconds the operation need not wait for. A leftover (the process
+    /// ended first) has a name that nothing reads, and the stack's next operation deletes it.
+    /// </summary>
+    private void RetireJournal(string stack)
+    {
+        var retired = System.IO.Path.Combine(stacksDirectory, $".{stack}.journal.{Guid.NewGuid():N}.retired");
+        try
+        {
+            File.Move(JournalPath(stack), retired);
+        }
+        catch (FileNotFoundException)
+        {
+            return;
+        }
+
+        _ = Task.Run(() => DeleteQuietly(retired), CancellationToken.None);
+    }
+
+    private void DeleteRetiredJournals(string stack)
+    {
+        foreach (var retired in System.IO.Directory.EnumerateFiles(stacksDirectory, $".{stack}.journal.*.retired"))
+        {
+            DeleteQuietly(retired);
+        }
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A retired journal is garbage whatever happens to it; the next operation tries again.
+        }
     }
 
     private static void CheckName(string name, string parameter)

@@ -176,6 +176,34 @@ public class FileStateStoreTests
 
     [Test]
     [CancelAfter(10_000)]
+    public async Task BeginOperationAsync_LeftoverRetiredJournal_IsNeverReplayedAndIsDeleted(CancellationToken cancellationToken)
+    {
+        // A completed journal is renamed out of the way and deleted in the background; one the process left behind
+        // (it ended first) must never count as state, and the stack's next operation deletes it.
+        var store = CreateStore();
+        await SaveAsync(store, StateSamples.Snapshot(StateSamples.Stack()), cancellationToken);
+        var leftover = Path.Combine(StacksDirectory, ".dev.journal.0123456789abcdef.retired");
+        var ghost = StateSamples.Domain("ghost");
+        await File.WriteAllTextAsync(
+            leftover,
+            $"{{\"kind\":\"succeed\",\"type\":\"creating\",\"urn\":\"{ghost.Urn.Value}\",\"newState\":{{\"urn\":\"{ghost.Urn.Value}\",\"custom\":true,\"type\":\"libvirt:index/domain:Domain\"}}}}\n",
+            cancellationToken);
+
+        var loaded = await CreateStore().LoadAsync("dev", cancellationToken);
+        await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        await using var journal = await store.BeginOperationAsync(stackLock, loaded!, cancellationToken);
+        var stacks = await store.ListStacksAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(loaded!.Resources.Select(r => r.Urn.Name), Is.EqualTo(new[] { "lab-dev" }));
+            Assert.That(File.Exists(leftover), Is.False);
+            Assert.That(stacks, Is.EqualTo(new[] { "dev" }));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
     public async Task Steps_BeforeComplete_AppendToJournalWithoutRewritingCheckpoint(CancellationToken cancellationToken)
     {
         var store = CreateStore();
