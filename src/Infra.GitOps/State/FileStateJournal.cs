@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Infra.GitOps.Model;
 using Infra.GitOps.Secrets;
 using Infra.GitOps.State.Serialization;
 using Microsoft.Win32.SafeHandles;
@@ -45,6 +46,7 @@ internal sealed class FileStateJournal : IStateJournal
     private readonly object builderGate = new();
     private readonly SnapshotBuilder builder;
     private readonly SerializedResources serialized = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectValue, ReadOnlyMemory<byte>> begunInputs = new(ReferenceEqualityComparer.Instance);
     private readonly List<ReadOnlyMemory<byte>> lines = new(256);
     private readonly Task writerLoop;
     private List<Line> queue = new(256);
@@ -94,7 +96,12 @@ internal sealed class FileStateJournal : IStateJournal
     {
         // Not cancellable once queued: the entry will be written, and the caller must not go on before it is durable.
         ArgumentNullException.ThrowIfNull(operation);
-        var line = Line.Of(new StepBegun(operation), crypter);
+        var line = Line.Of(new StepBegun(operation), crypter, ReadOnlyMemory<byte>.Empty);
+        if (!line.BegunInputs.IsEmpty)
+        {
+            begunInputs[operation.Resource.Inputs] = line.BegunInputs;
+        }
+
         lock (gate)
         {
             var mine = Record(line);
@@ -123,7 +130,14 @@ internal sealed class FileStateJournal : IStateJournal
     public Task SucceedStepAsync(PendingOperation operation, ResourceState? newState, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        var line = Line.Of(new StepSucceeded(StepKey.Of(operation), newState), crypter);
+        // A new state usually keeps the very inputs object its begin recorded: their JSON is copied, not rebuilt.
+        begunInputs.TryRemove(operation.Resource.Inputs, out var serializedInputs);
+        if (newState is null || !ReferenceEquals(newState.Inputs, operation.Resource.Inputs))
+        {
+            serializedInputs = ReadOnlyMemory<byte>.Empty;
+        }
+
+        var line = Line.Of(new StepSucceeded(StepKey.Of(operation), newState), crypter, serializedInputs);
         lock (gate)
         {
             Record(line);
@@ -137,7 +151,8 @@ internal sealed class FileStateJournal : IStateJournal
     public Task FailStepAsync(PendingOperation operation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        var line = Line.Of(new StepFailed(StepKey.Of(operation)), crypter);
+        begunInputs.TryRemove(operation.Resource.Inputs, out _);
+        var line = Line.Of(new StepFailed(StepKey.Of(operation)), crypter, ReadOnlyMemory<byte>.Empty);
         lock (gate)
         {
             Record(line);
@@ -382,8 +397,11 @@ internal sealed class FileStateJournal : IStateJournal
         }
     }
 
-    /// <summary>An entry and its journal line (JSON and newline); <see cref="NewState"/> is the new state's JSON within it.</summary>
-    private readonly record struct Line(JournalEntry Entry, ReadOnlyMemory<byte> Bytes, ReadOnlyMemory<byte> NewState)
+    /// <summary>
+    /// An entry and its journal line (JSON and newline); <see cref="NewState"/> is the new state's JSON within it,
+    /// <see cref="BegunInputs"/> the begun resource's inputs' JSON.
+    /// </summary>
+    private readonly record struct Line(JournalEntry Entry, ReadOnlyMemory<byte> Bytes, ReadOnlyMemory<byte> NewState, ReadOnlyMemory<byte> BegunInputs)
     {
         [ThreadStatic]
         private static ArrayBufferWriter<byte>? buffer;
@@ -392,13 +410,13 @@ internal sealed class FileStateJournal : IStateJournal
         private static Utf8JsonWriter? writer;
 
         /// <summary>Serializes <paramref name="entry"/> on the calling thread (one reused writer per thread).</summary>
-        public static Line Of(JournalEntry entry, SecretsCrypter crypter)
+        public static Line Of(JournalEntry entry, SecretsCrypter crypter, ReadOnlyMemory<byte> serializedInputs)
         {
             var lineBuffer = buffer ??= new ArrayBufferWriter<byte>(4096);
             var lineWriter = writer ??= new Utf8JsonWriter(lineBuffer, StateJson.WriterOptions(indented: false));
             lineBuffer.ResetWrittenCount();
             lineWriter.Reset(lineBuffer);
-            var (offset, length) = JournalLineSerializer.Write(lineWriter, lineBuffer, entry, crypter);
+            var (newState, inputs) = JournalLineSerializer.Write(lineWriter, lineBuffer, entry, crypter, serializedInputs.Span);
             var bytes = lineBuffer.WrittenSpan.ToArray();
             if (lineBuffer.Capacity > 1024 * 1024)
             {
@@ -407,7 +425,7 @@ internal sealed class FileStateJournal : IStateJournal
                 writer = null;
             }
 
-            return new Line(entry, bytes, length > 0 ? bytes.AsMemory(offset, length) : ReadOnlyMemory<byte>.Empty);
+            return new Line(entry, bytes, bytes.AsMemory()[newState], bytes.AsMemory()[inputs]);
         }
     }
 }

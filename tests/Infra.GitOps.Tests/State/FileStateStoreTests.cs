@@ -204,6 +204,31 @@ public class FileStateStoreTests
 
     [Test]
     [CancelAfter(10_000)]
+    public async Task SucceedStepAsync_NewStateWithTheBegunInputs_CopiesTheirJsonFromTheBegin(CancellationToken cancellationToken)
+    {
+        // The inputs are serialized once per step: the end copies the begin's JSON. A secret among them shows it, as
+        // encrypting it again would give another ciphertext (a fresh nonce each time).
+        var store = CreateStore();
+        await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        await using var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
+        await RecordCreateAsync(journal, StateSamples.Full(), cancellationToken);
+        _ = journal.Current;
+
+        var lines = await File.ReadAllLinesAsync(JournalPath, cancellationToken);
+        using var begin = System.Text.Json.JsonDocument.Parse(lines[0]);
+        using var end = System.Text.Json.JsonDocument.Parse(lines[1]);
+        var begunInputs = begin.RootElement.GetProperty("resource").GetProperty("inputs").GetRawText();
+        var endInputs = end.RootElement.GetProperty("newState").GetProperty("inputs").GetRawText();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(begunInputs, Does.Contain("ciphertext"));
+            Assert.That(endInputs, Is.EqualTo(begunInputs));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
     public async Task Steps_BeforeComplete_AppendToJournalWithoutRewritingCheckpoint(CancellationToken cancellationToken)
     {
         var store = CreateStore();

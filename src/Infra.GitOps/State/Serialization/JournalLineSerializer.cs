@@ -16,12 +16,16 @@ internal static class JournalLineSerializer
     /// <summary>
     /// Writes the entry through <paramref name="writer"/> (reset onto <paramref name="buffer"/> by the caller, so that
     /// one writer serves every line) and a trailing newline into <paramref name="buffer"/>. Returns where, in the bytes
-    /// this call wrote, the new state of a <see cref="StepSucceeded"/> is (its compact JSON, as the checkpoint holds
-    /// it); a length of 0 when the entry has none.
+    /// this call wrote, the new state of a <see cref="StepSucceeded"/> is (its compact JSON, as the checkpoint holds it)
+    /// and where the inputs of a <see cref="StepBegun"/>'s resource are; empty ranges when the entry has none.
+    /// A succeeded state's inputs are copied from <paramref name="serializedInputs"/> when given (see
+    /// <see cref="StateJson.WriteResource(Utf8JsonWriter, ResourceState, SecretsCrypter, ReadOnlySpan{byte}, out Range)"/>).
     /// </summary>
-    public static (int Offset, int Length) Write(Utf8JsonWriter writer, IBufferWriter<byte> buffer, JournalEntry entry, SecretsCrypter crypter)
+    public static (Range NewState, Range BegunInputs) Write(
+        Utf8JsonWriter writer, IBufferWriter<byte> buffer, JournalEntry entry, SecretsCrypter crypter, ReadOnlySpan<byte> serializedInputs = default)
     {
-        var newState = (Offset: 0, Length: 0);
+        Range newState = default;
+        Range begunInputs = default;
         writer.WriteStartObject();
         switch (entry)
         {
@@ -29,7 +33,7 @@ internal static class JournalLineSerializer
                 writer.WriteString(StateJson.Names.Kind, "begin");
                 writer.WriteString(StateJson.Names.Type, StateJson.OperationName(begun.Operation.Type));
                 writer.WritePropertyName(StateJson.Names.Resource);
-                StateJson.WriteResource(writer, begun.Operation.Resource, crypter);
+                StateJson.WriteResource(writer, begun.Operation.Resource, crypter, ReadOnlySpan<byte>.Empty, out begunInputs);
                 break;
             case StepSucceeded succeeded:
                 WriteKey(writer, "succeed", succeeded.Step);
@@ -41,8 +45,8 @@ internal static class JournalLineSerializer
                 else
                 {
                     var start = (int)(writer.BytesCommitted + writer.BytesPending);
-                    StateJson.WriteResource(writer, succeeded.NewState, crypter);
-                    newState = (start, (int)(writer.BytesCommitted + writer.BytesPending) - start);
+                    StateJson.WriteResource(writer, succeeded.NewState, crypter, serializedInputs, out _);
+                    newState = start..(int)(writer.BytesCommitted + writer.BytesPending);
                 }
 
                 break;
@@ -56,7 +60,7 @@ internal static class JournalLineSerializer
         writer.WriteEndObject();
         writer.Flush();
         buffer.Write("\n"u8);
-        return newState;
+        return (newState, begunInputs);
     }
 
     /// <summary>Reads one line (without its newline).</summary>

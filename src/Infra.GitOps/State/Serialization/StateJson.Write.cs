@@ -11,8 +11,18 @@ namespace Infra.GitOps.State.Serialization;
 /// <summary>Writing Pulumi's deployment v3 JSON (resources, property values, pending operations).</summary>
 internal static partial class StateJson
 {
-    public static void WriteResource(Utf8JsonWriter writer, ResourceState resource, SecretsCrypter crypter)
+    public static void WriteResource(Utf8JsonWriter writer, ResourceState resource, SecretsCrypter crypter) =>
+        WriteResource(writer, resource, crypter, ReadOnlySpan<byte>.Empty, out _);
+
+    /// <summary>
+    /// Writes <paramref name="resource"/>; its inputs are copied from <paramref name="serializedInputs"/> when given (the
+    /// compact JSON this writer wrote for the very same inputs object), and <paramref name="inputs"/> tells where, counted
+    /// from the writer's last reset, its inputs are (an empty range when it has none).
+    /// </summary>
+    public static void WriteResource(
+        Utf8JsonWriter writer, ResourceState resource, SecretsCrypter crypter, ReadOnlySpan<byte> serializedInputs, out Range inputs)
     {
+        inputs = default;
         // Field order and omitted defaults follow Pulumi's ResourceV3 (sdk/go/common/apitype/core.go):
         // urn, custom and type always; everything else only when set.
         writer.WriteStartObject();
@@ -32,7 +42,17 @@ internal static partial class StateJson
         if (resource.Inputs.Properties.Count > 0)
         {
             writer.WritePropertyName(Names.Inputs);
-            WriteValue(writer, resource.Inputs, crypter, resource.Urn);
+            var start = (int)(writer.BytesCommitted + writer.BytesPending);
+            if (serializedInputs.IsEmpty)
+            {
+                WriteValue(writer, resource.Inputs, crypter, resource.Urn);
+            }
+            else
+            {
+                writer.WriteRawValue(serializedInputs, skipInputValidation: true);
+            }
+
+            inputs = start..(int)(writer.BytesCommitted + writer.BytesPending);
         }
 
         if (resource.Outputs.Properties.Count > 0)
