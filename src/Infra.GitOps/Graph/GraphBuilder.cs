@@ -127,6 +127,20 @@ public static class GraphBuilder
         Parallel.ForEach(Partitioner.Create(0, count, size), r => range(r.Item1, r.Item2));
     }
 
+    private static bool IsKnownProvider(string provider)
+    {
+        var known = ProviderName.Known;
+        for (var i = 0; i < known.Count; i++)
+        {
+            if (string.Equals(known[i].Value, provider, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The providers that can serve each cloud-neutral kind.</summary>
     internal static IReadOnlyList<string> ProvidersFor(DocumentKind kind) => kind switch
     {
@@ -159,7 +173,7 @@ public static class GraphBuilder
             default:
                 node.Type = new ResourceType($"{ComponentPackage}:index:{node.Kind}");
                 var provider = document.Provider.Value ?? string.Empty;
-                if (!ProviderName.Known.Any(p => string.Equals(p.Value, provider, StringComparison.Ordinal)))
+                if (!IsKnownProvider(provider))
                 {
                     context.Error(DiagnosticMessages.UnknownProviderCode, document.LocationOf("spec.provider"), DiagnosticMessages.UnknownProvider, provider, string.Join(", ", ProviderName.Known.Select(p => p.Value)));
                     node.Valid = false;
@@ -310,7 +324,7 @@ public static class GraphBuilder
                 var draft = new ResourceDraft(node, node.Urn, node.Type, true, context.RootUrn, inputs, document.Location);
                 foreach (var key in inputs.Properties.Keys)
                 {
-                    draft.PropertyLocations[key] = document.LocationOf("spec.properties." + key);
+                    draft.PropertyLocations[key] = document.LocationOf("spec.properties", key);
                 }
 
                 node.Resources.Add(draft);
@@ -335,7 +349,7 @@ public static class GraphBuilder
                 var component = new ResourceDraft(node, node.Urn, node.Type, false, context.RootUrn, display, document.Location);
                 foreach (var key in display.Properties.Keys)
                 {
-                    component.PropertyLocations[key] = document.LocationOf("spec." + key);
+                    component.PropertyLocations[key] = document.LocationOf("spec", key);
                 }
 
                 node.Resources.Add(component);
@@ -411,7 +425,7 @@ public static class GraphBuilder
                 (dependencies[i], propertyDependencies[i], selfReferences[i]) = DependenciesOf(context, draft, propertyDependencies[0], referenced, all);
                 propertyLocations[i] = draft.PropertyLocations.Count == 0
                     ? noPropertyLocations
-                    : draft.PropertyLocations.ToImmutableDictionary(StringComparer.Ordinal);
+                    : draft.PropertyLocations.ToImmutable();
             }
         });
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Infra.GitOps.Loading.Schema;
 using Infra.GitOps.Loading.Yaml;
@@ -18,6 +19,10 @@ internal sealed class SourceSet
     private readonly List<(SourceTreeEntry Entry, string[] Segments)> candidates = [];
     private readonly Dictionary<string, List<ResourceDocument>> parsed = new(StringComparer.Ordinal);
     private readonly HashSet<string> reportedLinks = new(StringComparer.Ordinal);
+
+    // Path pools lent to one file at a time (at most one per parallel worker): the files of a load share their
+    // paths (spec.subnets[0].cidr) instead of building and keeping them again per file.
+    private readonly ConcurrentBag<PropertyPaths> pathPools = [];
 
     public SourceSet(ISourceTree tree, ImmutableArray<SourceTreeEntry> entries, List<Diagnostic> diagnostics)
     {
@@ -106,8 +111,8 @@ internal sealed class SourceSet
 
     /// <summary>
     /// Reads, parses and validates the files not seen yet, several at once (files are independent; each has its
-    /// own diagnostics list and path pool, merged afterwards in path order, so the result does not depend on
-    /// scheduling).
+    /// own diagnostics list, merged afterwards in path order, and a path pool of its own while it is read, so the
+    /// result does not depend on scheduling).
     /// </summary>
     private async Task ParseNewFilesAsync(List<SourceTreeEntry> matched, CancellationToken cancellationToken)
     {
@@ -126,14 +131,21 @@ internal sealed class SourceSet
         {
             var fileDiagnostics = new List<Diagnostic>();
             var fileDocuments = new List<ResourceDocument>();
-            var filePaths = new PropertyPaths();
-            foreach (var document in await ParseAsync(tree, pending[i], fileDiagnostics, token).ConfigureAwait(false) ?? [])
+            var documents = await ParseAsync(tree, pending[i], fileDiagnostics, token).ConfigureAwait(false) ?? [];
+            if (!pathPools.TryTake(out var filePaths))
+            {
+                filePaths = new PropertyPaths();
+            }
+
+            foreach (var document in documents)
             {
                 if (DocumentReader.Read(pending[i].Path, document.Root, fileDiagnostics, filePaths) is { } resource)
                 {
                     fileDocuments.Add(resource);
                 }
             }
+
+            pathPools.Add(filePaths);
 
             results[i] = (fileDocuments, fileDiagnostics);
         }).ConfigureAwait(false);

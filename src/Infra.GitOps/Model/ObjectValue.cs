@@ -22,10 +22,39 @@ public sealed record ObjectValue(ImmutableSortedDictionary<string, PropertyValue
     public ObjectValue With(string name, PropertyValue value) => new(Properties.SetItem(name, value));
 
     /// <inheritdoc />
-    public override bool IsKnown => Properties.Values.All(v => v.IsKnown);
+    public override bool IsKnown
+    {
+        get
+        {
+            // Not Properties.Values: a LINQ projection, allocated per call.
+            foreach (var (_, value) in Properties)
+            {
+                if (!value.IsKnown)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
 
     /// <inheritdoc />
-    public override bool ContainsSecret => Properties.Values.Any(v => v.ContainsSecret);
+    public override bool ContainsSecret
+    {
+        get
+        {
+            foreach (var (_, value) in Properties)
+            {
+                if (value.ContainsSecret)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     /// <inheritdoc />
     public bool Equals(ObjectValue? other)

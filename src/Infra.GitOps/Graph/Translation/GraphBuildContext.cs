@@ -124,6 +124,12 @@ internal sealed class GraphBuildContext
     /// <summary>The physical name of a resource: <c>{project}-{stack}-{parts...}</c>.</summary>
     public string PhysicalName(params string[] parts) => $"{Project}-{Stack}-{string.Join('-', parts)}";
 
+    /// <summary>The physical name <c>{project}-{stack}-{part}</c> (no parts array, one string).</summary>
+    public string PhysicalName(string part) => $"{Project}-{Stack}-{part}";
+
+    /// <summary>The physical name <c>{project}-{stack}-{first}-{second}</c> (no parts array, one string).</summary>
+    public string PhysicalName(string first, string second) => $"{Project}-{Stack}-{first}-{second}";
+
     /// <summary>The name of the per-stack resources: <c>{project}-{stack}</c>.</summary>
     public string StackResourceName => $"{Project}-{Stack}";
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Infra.GitOps.Model;
 
 namespace Infra.GitOps.Graph.Translation;
@@ -31,8 +32,9 @@ internal sealed class ResourceDraft
 
     public SourceLocation Location { get; }
 
-    /// <summary>Top-level input name to the YAML location it came from.</summary>
-    public Dictionary<string, SourceLocation> PropertyLocations { get; } = new(StringComparer.Ordinal);
+    /// <summary>Top-level input name to the YAML location it came from (built in place: the graph resource keeps
+    /// it as is).</summary>
+    public ImmutableDictionary<string, SourceLocation>.Builder PropertyLocations { get; } = ImmutableDictionary.CreateBuilder<string, SourceLocation>(StringComparer.Ordinal);
 
     /// <summary>Set when the draft is ordered.</summary>
     public int Order { get; set; }

@@ -102,7 +102,8 @@ internal static class Values
 
                 break;
             case ObjectValue o:
-                foreach (var item in o.Properties.Values)
+                // Not Properties.Values: a LINQ projection, allocated per object.
+                foreach (var (_, item) in o.Properties)
                 {
                     CollectReferences(item, into);
                 }

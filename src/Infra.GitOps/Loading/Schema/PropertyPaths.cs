@@ -5,8 +5,8 @@ namespace Infra.GitOps.Loading.Schema;
 
 /// <summary>
 /// Builds property paths (<c>spec.subnets[0].cidr</c>) and shares them: ten thousand documents have ten
-/// thousand <c>metadata.name</c> locations but need one such string. One instance per load (it only grows with
-/// the distinct paths of that load); not thread-safe.
+/// thousand <c>metadata.name</c> locations but need one such string. Lives for one load (it only grows with
+/// the distinct paths of that load), lent to one file at a time; not thread-safe.
 /// </summary>
 internal sealed class PropertyPaths
 {
