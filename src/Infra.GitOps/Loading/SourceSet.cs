@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Infra.GitOps.Loading.Schema;
 using Infra.GitOps.Loading.Yaml;
@@ -22,7 +21,7 @@ internal sealed class SourceSet
 
     // Path pools lent to one file at a time (at most one per parallel worker): the files of a load share their
     // paths (spec.subnets[0].cidr) instead of building and keeping them again per file.
-    private readonly ConcurrentBag<PropertyPaths> pathPools = [];
+    private readonly Stack<PropertyPaths> pathPools = new();
 
     public SourceSet(ISourceTree tree, ImmutableArray<SourceTreeEntry> entries, List<Diagnostic> diagnostics)
     {
@@ -132,9 +131,10 @@ internal sealed class SourceSet
             var fileDiagnostics = new List<Diagnostic>();
             var fileDocuments = new List<ResourceDocument>();
             var documents = await ParseAsync(tree, pending[i], fileDiagnostics, token).ConfigureAwait(false) ?? [];
-            if (!pathPools.TryTake(out var filePaths))
+            PropertyPaths? filePaths;
+            lock (pathPools)
             {
-                filePaths = new PropertyPaths();
+                filePaths = pathPools.Count > 0 ? pathPools.Pop() : new PropertyPaths();
             }
 
             foreach (var document in documents)
@@ -145,7 +145,10 @@ internal sealed class SourceSet
                 }
             }
 
-            pathPools.Add(filePaths);
+            lock (pathPools)
+            {
+                pathPools.Push(filePaths);
+            }
 
             results[i] = (fileDocuments, fileDiagnostics);
         }).ConfigureAwait(false);
