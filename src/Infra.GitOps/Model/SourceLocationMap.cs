@@ -45,6 +45,19 @@ public sealed record SourceLocationMap
             throw new ArgumentException("paths, lines and columns must have the same length", nameof(paths));
         }
 
+        var positions = new long[paths.Count];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            positions[i] = Pack(lines[i], columns[i]);
+        }
+
+        return Create(file, paths, positions);
+    }
+
+    /// <summary>The map of <paramref name="paths"/> and their <see cref="Pack"/>ed positions (the lists of the same
+    /// length, left unchanged); when a path occurs several times the last one wins.</summary>
+    internal static SourceLocationMap Create(string file, IReadOnlyList<string> paths, IReadOnlyList<long> positions)
+    {
         if (paths.Count == 0)
         {
             return file.Length == 0 ? Empty : new SourceLocationMap(file, [], []);
@@ -78,11 +91,17 @@ public sealed record SourceLocationMap
         var packed = new long[kept];
         for (var i = 0; i < kept; i++)
         {
-            packed[i] = ((long)lines[order[i]] << 32) | (uint)columns[order[i]];
+            packed[i] = positions[order[i]];
         }
 
         return new SourceLocationMap(file, sortedPaths, packed);
     }
+
+    /// <summary>A line and column packed in one number, as the map stores them.</summary>
+    internal static long Pack(int line, int column) => ((long)line << 32) | (uint)column;
+
+    /// <summary>The location of a <see cref="Pack"/>ed position in <paramref name="file"/>.</summary>
+    internal static SourceLocation Unpack(string file, long position) => new(file, (int)(position >> 32), (int)(position & 0xFFFF_FFFF));
 
     /// <summary>A map of <paramref name="locations"/>, which must all be in one file.</summary>
     /// <exception cref="ArgumentException">The locations are in several files.</exception>

@@ -12,6 +12,13 @@ internal sealed class PropertyPaths
 {
     private readonly Dictionary<PathKey, string> paths = new(PathKeyComparer.Instance);
 
+    /// <summary>Scratch list of the paths a <see cref="SchemaValidator"/> records, reused by the documents that
+    /// share this pool (one validator at a time, like the pool itself).</summary>
+    public List<string> ScratchLocationPaths { get; } = [];
+
+    /// <summary>Scratch list of the packed positions beside <see cref="ScratchLocationPaths"/>.</summary>
+    public List<long> ScratchLocationPositions { get; } = [];
+
     /// <summary>The path of property <paramref name="name"/> below <paramref name="parent"/> (a pooled path or "").</summary>
     public string Child(string parent, string name)
     {
