@@ -17,6 +17,8 @@ internal sealed class SchemaValidator
     private static readonly BoolValue True = new(true);
     private static readonly BoolValue False = new(false);
 
+    // Builders start from ObjectValue.Empty (ordinal order already): CreateBuilder(StringComparer.Ordinal) would
+    // allocate an empty dictionary per object first.
     private static readonly NumberValue[] SmallIntegers = [.. Enumerable.Range(0, 1025).Select(i => new NumberValue(i))];
 
     private readonly List<Diagnostic> diagnostics;
@@ -154,7 +156,7 @@ internal sealed class SchemaValidator
             case YamlScalar scalar:
                 return ConvertScalar(scalar);
             case YamlMapping mapping:
-                var builder = ImmutableSortedDictionary.CreateBuilder<string, PropertyValue>(StringComparer.Ordinal);
+                var builder = ObjectValue.Empty.Properties.ToBuilder();
                 foreach (var (key, value) in mapping.Entries)
                 {
                     builder[key.Text] = Convert(value, paths.Child(path, key.Text));
@@ -187,7 +189,7 @@ internal sealed class SchemaValidator
 
     private ObjectValue ValidateObject(YamlMapping mapping, ObjectSchema schema, string path)
     {
-        var builder = ImmutableSortedDictionary.CreateBuilder<string, PropertyValue>(StringComparer.Ordinal);
+        var builder = ObjectValue.Empty.Properties.ToBuilder();
         var entries = mapping.Entries;
         for (var i = 0; i < entries.Count; i++)
         {
@@ -249,7 +251,7 @@ internal sealed class SchemaValidator
 
     private ObjectValue ValidateMap(YamlMapping mapping, MapSchema schema, string path)
     {
-        var builder = ImmutableSortedDictionary.CreateBuilder<string, PropertyValue>(StringComparer.Ordinal);
+        var builder = ObjectValue.Empty.Properties.ToBuilder();
         foreach (var (key, value) in mapping.Entries)
         {
             builder[key.Text] = Validate(value, schema.Values, paths.Child(path, key.Text));
