@@ -386,7 +386,7 @@ public static class GraphBuilder
 
         ForEachDocument(context, node => node.CustomUrns = CustomUrns(node.Resources));
 
-        var byUrn = new Dictionary<Urn, int>(drafts.Count + 1) { [context.RootUrn] = 0 };
+        var byUrn = new Dictionary<Urn, int>(drafts.Count + 1, UrnTailComparer.Instance) { [context.RootUrn] = 0 };
         for (var i = 0; i < drafts.Count; i++)
         {
             if (!byUrn.TryAdd(drafts[i].Urn, i + 1))
@@ -412,8 +412,10 @@ public static class GraphBuilder
         propertyLocations[0] = ImmutableDictionary<string, SourceLocation>.Empty;
         var noPropertyLocations = ImmutableDictionary<string, SourceLocation>.Empty.WithComparers(StringComparer.Ordinal);
 
-        // Each resource's own dependency sets depend on nothing but its draft and the documents: in parallel.
-        ForEachIndex(context, count - 1, (from, to) =>
+        // Each resource's own dependency sets depend on nothing but its draft and the documents: in parallel, beside
+        // the ranks of the URNs for the topological order's tie-break.
+        int[] ranks = [];
+        Parallel.Invoke(() => ranks = OrdinalRanks(context.RootUrn, drafts), () => ForEachIndex(context, count - 1, (from, to) =>
         {
             // Scratch lists reused for every draft of the range (sorted and de-duplicated by hand): a graph of tens of
             // thousands of resources must not allocate a sorted set, and an empty builder, per resource.
@@ -427,7 +429,7 @@ public static class GraphBuilder
                     ? noPropertyLocations
                     : draft.PropertyLocations.ToImmutable();
             }
-        });
+        }));
 
         void AddEdge(int from, int to)
         {
@@ -454,12 +456,13 @@ public static class GraphBuilder
             }
         }
 
-        var queue = new PriorityQueue<int, string>(StringComparer.Ordinal);
+        // Ready resources come out in ordinal URN order: by rank (URNs are distinct here), a number to compare.
+        var queue = new PriorityQueue<int, int>();
         for (var i = 0; i < count; i++)
         {
             if (inDegree[i] == 0)
             {
-                queue.Enqueue(i, i == 0 ? context.RootUrn.Value : drafts[i - 1].Urn.Value);
+                queue.Enqueue(i, ranks[i]);
             }
         }
 
@@ -486,7 +489,7 @@ public static class GraphBuilder
             {
                 if (--inDegree[next] == 0)
                 {
-                    queue.Enqueue(next, drafts[next - 1].Urn.Value);
+                    queue.Enqueue(next, ranks[next]);
                 }
             }
         }
@@ -499,6 +502,28 @@ public static class GraphBuilder
         }
 
         return ordered.MoveToImmutable();
+    }
+
+    /// <summary>The position of each URN (the root's, then the drafts') in ordinal order.</summary>
+    private static int[] OrdinalRanks(Urn root, List<ResourceDraft> drafts)
+    {
+        var urns = new string[drafts.Count + 1];
+        var indices = new int[urns.Length];
+        urns[0] = root.Value;
+        for (var i = 1; i < urns.Length; i++)
+        {
+            urns[i] = drafts[i - 1].Urn.Value;
+            indices[i] = i;
+        }
+
+        Array.Sort(urns, indices, StringComparer.Ordinal);
+        var ranks = new int[urns.Length];
+        for (var k = 0; k < indices.Length; k++)
+        {
+            ranks[indices[k]] = k;
+        }
+
+        return ranks;
     }
 
     /// <summary>The URNs of the custom resources among <paramref name="resources"/>, ordinal order.</summary>
@@ -594,4 +619,21 @@ public static class GraphBuilder
     /// <summary>False for values that cannot hold a reference (scalars), to skip collecting them.</summary>
     private static bool MayReference(PropertyValue value) =>
         value is ReferenceValue or InterpolationValue or SecretValue or ArrayValue or ObjectValue;
+
+    /// <summary>
+    /// URN equality (ordinal) with a cheaper hash: URNs of one stack share a long prefix, so only the length and
+    /// the last 32 characters (the end of the type and the name) are hashed.
+    /// </summary>
+    private sealed class UrnTailComparer : IEqualityComparer<Urn>
+    {
+        public static UrnTailComparer Instance { get; } = new();
+
+        public bool Equals(Urn x, Urn y) => string.Equals(x.Value, y.Value, StringComparison.Ordinal);
+
+        public int GetHashCode(Urn obj)
+        {
+            var value = obj.Value ?? string.Empty;
+            return HashCode.Combine(value.Length, string.GetHashCode(value.AsSpan(Math.Max(0, value.Length - 32)), StringComparison.Ordinal));
+        }
+    }
 }
