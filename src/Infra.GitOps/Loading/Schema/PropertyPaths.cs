@@ -11,6 +11,7 @@ namespace Infra.GitOps.Loading.Schema;
 internal sealed class PropertyPaths
 {
     private readonly Dictionary<PathKey, string> paths = new(PathKeyComparer.Instance);
+    private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
 
     /// <summary>Scratch list of the paths a <see cref="SchemaValidator"/> records, reused by the documents that
     /// share this pool (one validator at a time, like the pool itself).</summary>
@@ -30,6 +31,21 @@ internal sealed class PropertyPaths
         }
 
         return path;
+    }
+
+    /// <summary>
+    /// The pooled string equal to <paramref name="name"/> (a property name as the model keeps it): YAML gives a new
+    /// string per occurrence, and ten thousand documents would keep ten thousand copies of each key.
+    /// </summary>
+    public string Name(string name)
+    {
+        if (!names.TryGetValue(name, out var pooled))
+        {
+            pooled = name;
+            names.Add(name, pooled);
+        }
+
+        return pooled;
     }
 
     /// <summary>The path of item <paramref name="index"/> of the list at <paramref name="parent"/>.</summary>

@@ -159,7 +159,7 @@ internal sealed class SchemaValidator
                 var builder = ObjectValue.Empty.Properties.ToBuilder();
                 foreach (var (key, value) in mapping.Entries)
                 {
-                    builder[key.Text] = Convert(value, paths.Child(path, key.Text));
+                    builder[paths.Name(key.Text)] = Convert(value, paths.Child(path, key.Text));
                 }
 
                 return new ObjectValue(builder.ToImmutable());
@@ -197,11 +197,11 @@ internal sealed class SchemaValidator
             var childPath = paths.Child(path, key.Text);
             if (schema.ByName.TryGetValue(key.Text, out var property))
             {
-                builder[key.Text] = Validate(value, property.Type, childPath);
+                builder[property.Name] = Validate(value, property.Type, childPath); // the schema's string: shared by every document
             }
             else if (schema.AdditionalProperties is not null)
             {
-                builder[key.Text] = Validate(value, schema.AdditionalProperties, childPath);
+                builder[paths.Name(key.Text)] = Validate(value, schema.AdditionalProperties, childPath);
             }
             else
             {
@@ -254,7 +254,7 @@ internal sealed class SchemaValidator
         var builder = ObjectValue.Empty.Properties.ToBuilder();
         foreach (var (key, value) in mapping.Entries)
         {
-            builder[key.Text] = Validate(value, schema.Values, paths.Child(path, key.Text));
+            builder[paths.Name(key.Text)] = Validate(value, schema.Values, paths.Child(path, key.Text));
         }
 
         return new ObjectValue(builder.ToImmutable());
