@@ -35,4 +35,10 @@ public sealed record GraphBuildOptions
     /// placeholder and a warning (<see cref="SecretResolution.Placeholder"/>, for operations that change nothing).
     /// </summary>
     public SecretResolution SecretResolution { get; init; } = SecretResolution.Required;
+
+    /// <summary>
+    /// From how many documents (or resources) a pass of the build runs on several threads; below it, on the calling
+    /// thread alone. The result is the same either way; tests set 1 to run every stack through the parallel path.
+    /// </summary>
+    internal int ParallelThreshold { get; init; } = 512;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Infra.GitOps.Graph.Translation;
 using Infra.GitOps.Loading;
@@ -17,8 +18,12 @@ namespace Infra.GitOps.Graph;
 /// </summary>
 /// <remarks>
 /// Pure CPU, no I/O but the injected <see cref="GraphBuildOptions.EnvironmentLookup"/> and
-/// <see cref="GraphBuildOptions.SecretDecrypter"/>; deterministic (the same input gives the same graph, byte for
-/// byte once rendered); linear in the size of the stack but for sorting. Every problem in the input is a
+/// <see cref="GraphBuildOptions.SecretDecrypter"/> (called once per secret, never concurrently); deterministic (the
+/// same input gives the same graph, byte for byte once rendered, and the same sorted diagnostics); linear in the
+/// size of the stack but for sorting. The per-document passes (classify, resolve, check, translate) and the
+/// per-resource dependency sets of a big stack run in parallel over contiguous ranges of documents (each pass
+/// writes only its own document's state; diagnostics are sorted at the end); the passes themselves, cycle
+/// detection and the topological order stay sequential. Every problem in the input is a
 /// <see cref="Diagnostic"/> (GO2xxx, <see cref="DiagnosticMessages"/>) at the location of the offending value,
 /// all collected in one pass; the result's value is null when any is an error.
 /// </remarks>
@@ -38,10 +43,7 @@ public static class GraphBuilder
         var context = new GraphBuildContext(project, stack, options);
         var resolver = new ExpressionResolver(context);
 
-        foreach (var node in context.Ordered)
-        {
-            Classify(context, node);
-        }
+        ForEachDocument(context, node => Classify(context, node));
 
         foreach (var node in context.Ordered)
         {
@@ -51,30 +53,30 @@ public static class GraphBuilder
             }
         }
 
-        foreach (var node in context.Ordered)
+        // Resolving reads other documents' validity, count and raw spec only (all settled above), never their
+        // resolved spec: documents resolve independently.
+        ForEachDocument(context, node =>
         {
             node.Spec = (ObjectValue)resolver.Resolve(node, node.Document.Spec, node.Kind == DocumentKind.KubernetesObject ? string.Empty : "spec");
-        }
-
-        foreach (var node in context.Ordered)
-        {
             CheckDependsOn(context, node);
             if (node.Kind == DocumentKind.VirtualMachine)
             {
                 CheckVirtualMachineLinks(context, node);
             }
-        }
+        });
 
         var cyclic = ReportCycles(context);
         if (!cyclic)
         {
-            foreach (var node in context.Ordered)
+            // Translating reads other documents' resolved specs (settled above) and adds resources to its own.
+            ForEachDocument(context, node =>
             {
                 if (node.Valid)
                 {
                     Translate(context, node);
                 }
-            }
+            });
+            context.CompleteImplicit();
         }
 
         if (context.HasErrors)
@@ -91,6 +93,52 @@ public static class GraphBuilder
 
         var graph = new ResourceGraph(context.Project, context.Stack, resources.Value, stack.Definition.Providers);
         return new LoadResult<ResourceGraph>(graph, diagnostics);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on every document: for a big stack, in parallel over contiguous ranges of the
+    /// document order (the calling thread takes part); returns when every document is done.
+    /// </summary>
+    private static void ForEachDocument(GraphBuildContext context, Action<DocumentNode> action)
+    {
+        var nodes = context.Ordered;
+        ForEachIndex(context, nodes.Count, (from, to) =>
+        {
+            for (var i = from; i < to; i++)
+            {
+                action(nodes[i]);
+            }
+        });
+    }
+
+    /// <summary>Runs <paramref name="range"/> over [0, <paramref name="count"/>) split in contiguous ranges, in
+    /// parallel when <paramref name="count"/> reaches <see cref="GraphBuildOptions.ParallelThreshold"/>.</summary>
+    private static void ForEachIndex(GraphBuildContext context, int count, Action<int, int> range)
+    {
+        var workers = Environment.ProcessorCount;
+        if (count == 0 || count < context.Options.ParallelThreshold || workers == 1)
+        {
+            range(0, count);
+            return;
+        }
+
+        // A few ranges per worker, so that a worker slowed by the machine's load does not hold up the pass.
+        var size = Math.Max(1, count / (workers * 4));
+        Parallel.ForEach(Partitioner.Create(0, count, size), r => range(r.Item1, r.Item2));
+    }
+
+    private static bool IsKnownProvider(string provider)
+    {
+        var known = ProviderName.Known;
+        for (var i = 0; i < known.Count; i++)
+        {
+            if (string.Equals(known[i].Value, provider, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The providers that can serve each cloud-neutral kind.</summary>
@@ -125,7 +173,7 @@ public static class GraphBuilder
             default:
                 node.Type = new ResourceType($"{ComponentPackage}:index:{node.Kind}");
                 var provider = document.Provider.Value ?? string.Empty;
-                if (!ProviderName.Known.Any(p => string.Equals(p.Value, provider, StringComparison.Ordinal)))
+                if (!IsKnownProvider(provider))
                 {
                     context.Error(DiagnosticMessages.UnknownProviderCode, document.LocationOf("spec.provider"), DiagnosticMessages.UnknownProvider, provider, string.Join(", ", ProviderName.Known.Select(p => p.Value)));
                     node.Valid = false;
@@ -276,7 +324,7 @@ public static class GraphBuilder
                 var draft = new ResourceDraft(node, node.Urn, node.Type, true, context.RootUrn, inputs, document.Location);
                 foreach (var key in inputs.Properties.Keys)
                 {
-                    draft.PropertyLocations[key] = document.LocationOf("spec.properties." + key);
+                    draft.PropertyLocations[key] = document.LocationOf("spec.properties", key);
                 }
 
                 node.Resources.Add(draft);
@@ -301,7 +349,7 @@ public static class GraphBuilder
                 var component = new ResourceDraft(node, node.Urn, node.Type, false, context.RootUrn, display, document.Location);
                 foreach (var key in display.Properties.Keys)
                 {
-                    component.PropertyLocations[key] = document.LocationOf("spec." + key);
+                    component.PropertyLocations[key] = document.LocationOf("spec", key);
                 }
 
                 node.Resources.Add(component);
@@ -330,14 +378,15 @@ public static class GraphBuilder
     /// check could not see (reported as a diagnostic).</summary>
     private static ImmutableArray<GraphResource>? Order(GraphBuildContext context)
     {
-        var drafts = new List<ResourceDraft>(context.Implicit);
+        var drafts = context.Implicit;
         foreach (var node in context.Ordered)
         {
             drafts.AddRange(node.Resources);
-            node.CustomUrns = node.Resources.Where(r => r.Custom).Select(r => r.Urn).Order().ToArray();
         }
 
-        var byUrn = new Dictionary<Urn, int>(drafts.Count + 1) { [context.RootUrn] = 0 };
+        ForEachDocument(context, node => node.CustomUrns = CustomUrns(node.Resources));
+
+        var byUrn = new Dictionary<Urn, int>(drafts.Count + 1, UrnTailComparer.Instance) { [context.RootUrn] = 0 };
         for (var i = 0; i < drafts.Count; i++)
         {
             if (!byUrn.TryAdd(drafts[i].Urn, i + 1))
@@ -354,10 +403,33 @@ public static class GraphBuilder
         var count = drafts.Count + 1;
         var dependencies = new ImmutableArray<Urn>[count];
         var propertyDependencies = new ImmutableSortedDictionary<string, ImmutableArray<Urn>>[count];
+        var propertyLocations = new ImmutableDictionary<string, SourceLocation>[count];
+        var selfReferences = new bool[count];
         var dependents = new List<int>?[count];
         var inDegree = new int[count];
         dependencies[0] = [];
         propertyDependencies[0] = ImmutableSortedDictionary.Create<string, ImmutableArray<Urn>>(StringComparer.Ordinal);
+        propertyLocations[0] = ImmutableDictionary<string, SourceLocation>.Empty;
+        var noPropertyLocations = ImmutableDictionary<string, SourceLocation>.Empty.WithComparers(StringComparer.Ordinal);
+
+        // Each resource's own dependency sets depend on nothing but its draft and the documents: in parallel, beside
+        // the ranks of the URNs for the topological order's tie-break.
+        int[] ranks = [];
+        Parallel.Invoke(() => ranks = OrdinalRanks(context.RootUrn, drafts), () => ForEachIndex(context, count - 1, (from, to) =>
+        {
+            // Scratch lists reused for every draft of the range (sorted and de-duplicated by hand): a graph of tens of
+            // thousands of resources must not allocate a sorted set, and an empty builder, per resource.
+            var referenced = new List<Urn>();
+            var all = new List<Urn>();
+            for (var i = from + 1; i <= to; i++)
+            {
+                var draft = drafts[i - 1];
+                (dependencies[i], propertyDependencies[i], selfReferences[i]) = DependenciesOf(context, draft, propertyDependencies[0], referenced, all);
+                propertyLocations[i] = draft.PropertyLocations.Count == 0
+                    ? noPropertyLocations
+                    : draft.PropertyLocations.ToImmutable();
+            }
+        }));
 
         void AddEdge(int from, int to)
         {
@@ -365,68 +437,32 @@ public static class GraphBuilder
             inDegree[to]++;
         }
 
-        // Scratch lists reused for every draft (sorted and de-duplicated by hand): a graph of tens of thousands of
-        // resources must not allocate a sorted set, and an empty builder, per resource.
-        var noPropertyDependencies = propertyDependencies[0];
-        var referenced = new List<Urn>();
-        var all = new List<Urn>();
         for (var i = 1; i < count; i++)
         {
-            var draft = drafts[i - 1];
-            all.Clear();
-            ImmutableSortedDictionary<string, ImmutableArray<Urn>>.Builder? byProperty = null;
-            foreach (var (key, value) in draft.Inputs.Properties)
-            {
-                if (!MayReference(value))
-                {
-                    continue;
-                }
-
-                referenced.Clear();
-                Values.CollectReferences(value, referenced);
-                if (referenced.Count > 0)
-                {
-                    all.AddRange(referenced);
-                    var urns = SortedDistinct(referenced, draft.Urn);
-                    if (urns.Length > 0)
-                    {
-                        byProperty ??= ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<Urn>>(StringComparer.Ordinal);
-                        byProperty[key] = urns;
-                    }
-                }
-            }
-
-            if (draft.Owner is { } owner)
-            {
-                foreach (var target in owner.Edges.Keys)
-                {
-                    if (context.Nodes.TryGetValue(target, out var targetNode))
-                    {
-                        all.AddRange(targetNode.CustomUrns);
-                    }
-                }
-            }
-
-            dependencies[i] = SortedDistinct(all, draft.Urn);
-            propertyDependencies[i] = byProperty?.ToImmutable() ?? noPropertyDependencies;
-
-            var parent = draft.Parent is { } p && byUrn.TryGetValue(p, out var parentIndex) ? parentIndex : 0;
+            var parent = drafts[i - 1].Parent is { } p && byUrn.TryGetValue(p, out var parentIndex) ? parentIndex : 0;
             AddEdge(parent, i);
-            foreach (var dependency in all)
+            foreach (var dependency in dependencies[i])
             {
                 if (byUrn.TryGetValue(dependency, out var from) && from != parent)
                 {
                     AddEdge(from, i);
                 }
             }
+
+            if (selfReferences[i] && i != parent)
+            {
+                // A resource that references itself never becomes ready: reported as a cycle below.
+                AddEdge(i, i);
+            }
         }
 
-        var queue = new PriorityQueue<int, string>(StringComparer.Ordinal);
+        // Ready resources come out in ordinal URN order: by rank (URNs are distinct here), a number to compare.
+        var queue = new PriorityQueue<int, int>();
         for (var i = 0; i < count; i++)
         {
             if (inDegree[i] == 0)
             {
-                queue.Enqueue(i, i == 0 ? context.RootUrn.Value : drafts[i - 1].Urn.Value);
+                queue.Enqueue(i, ranks[i]);
             }
         }
 
@@ -438,7 +474,7 @@ public static class GraphBuilder
             {
                 ordered.Add(new GraphResource(
                     context.RootUrn, ResourceType.Stack, false, null, null, ObjectValue.Empty, [], propertyDependencies[0],
-                    ResourceOptions.Default, rootLocation, ImmutableDictionary<string, SourceLocation>.Empty));
+                    ResourceOptions.Default, rootLocation, propertyLocations[0]));
             }
             else
             {
@@ -446,17 +482,14 @@ public static class GraphBuilder
                 var provider = draft.Custom ? new ProviderName(draft.Type.Package) : (ProviderName?)null;
                 ordered.Add(new GraphResource(
                     draft.Urn, draft.Type, draft.Custom, draft.Parent, provider, draft.Inputs, dependencies[i], propertyDependencies[i],
-                    draft.Owner?.Document.Options ?? ResourceOptions.Default, draft.Location,
-                    draft.PropertyLocations.Count == 0
-                        ? ImmutableDictionary<string, SourceLocation>.Empty.WithComparers(StringComparer.Ordinal)
-                        : draft.PropertyLocations.ToImmutableDictionary(StringComparer.Ordinal)));
+                    draft.Owner?.Document.Options ?? ResourceOptions.Default, draft.Location, propertyLocations[i]));
             }
 
             foreach (var next in dependents[i] ?? [])
             {
                 if (--inDegree[next] == 0)
                 {
-                    queue.Enqueue(next, drafts[next - 1].Urn.Value);
+                    queue.Enqueue(next, ranks[next]);
                 }
             }
         }
@@ -469,6 +502,94 @@ public static class GraphBuilder
         }
 
         return ordered.MoveToImmutable();
+    }
+
+    /// <summary>The position of each URN (the root's, then the drafts') in ordinal order.</summary>
+    private static int[] OrdinalRanks(Urn root, List<ResourceDraft> drafts)
+    {
+        var urns = new string[drafts.Count + 1];
+        var indices = new int[urns.Length];
+        urns[0] = root.Value;
+        for (var i = 1; i < urns.Length; i++)
+        {
+            urns[i] = drafts[i - 1].Urn.Value;
+            indices[i] = i;
+        }
+
+        Array.Sort(urns, indices, StringComparer.Ordinal);
+        var ranks = new int[urns.Length];
+        for (var k = 0; k < indices.Length; k++)
+        {
+            ranks[indices[k]] = k;
+        }
+
+        return ranks;
+    }
+
+    /// <summary>The URNs of the custom resources among <paramref name="resources"/>, ordinal order.</summary>
+    private static Urn[] CustomUrns(List<ResourceDraft> resources)
+    {
+        var urns = new List<Urn>(resources.Count);
+        foreach (var resource in resources)
+        {
+            if (resource.Custom)
+            {
+                urns.Add(resource.Urn);
+            }
+        }
+
+        urns.Sort();
+        return [.. urns];
+    }
+
+    /// <summary>
+    /// A resource's dependencies (every URN its inputs reference, and the custom resources of the documents its own
+    /// document depends on; sorted, distinct, itself left out), the referenced URNs per input property, and whether
+    /// it references itself. <paramref name="referenced"/> and <paramref name="all"/> are scratch lists.
+    /// </summary>
+    private static (ImmutableArray<Urn> Dependencies, ImmutableSortedDictionary<string, ImmutableArray<Urn>> ByProperty, bool ReferencesItself) DependenciesOf(
+        GraphBuildContext context,
+        ResourceDraft draft,
+        ImmutableSortedDictionary<string, ImmutableArray<Urn>> noPropertyDependencies,
+        List<Urn> referenced,
+        List<Urn> all)
+    {
+        all.Clear();
+        ImmutableSortedDictionary<string, ImmutableArray<Urn>>.Builder? byProperty = null;
+        foreach (var (key, value) in draft.Inputs.Properties)
+        {
+            if (!MayReference(value))
+            {
+                continue;
+            }
+
+            referenced.Clear();
+            Values.CollectReferences(value, referenced);
+            if (referenced.Count > 0)
+            {
+                all.AddRange(referenced);
+                var urns = SortedDistinct(referenced, draft.Urn);
+                if (urns.Length > 0)
+                {
+                    byProperty ??= ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<Urn>>(StringComparer.Ordinal);
+                    byProperty[key] = urns;
+                }
+            }
+        }
+
+        if (draft.Owner is { } owner)
+        {
+            foreach (var target in owner.Edges.Keys)
+            {
+                if (context.Nodes.TryGetValue(target, out var targetNode))
+                {
+                    all.AddRange(targetNode.CustomUrns);
+                }
+            }
+        }
+
+        var referencesItself = all.Contains(draft.Urn);
+        return (SortedDistinct(all, draft.Urn), byProperty?.ToImmutable() ?? noPropertyDependencies, referencesItself);
     }
 
     /// <summary>
@@ -498,4 +619,21 @@ public static class GraphBuilder
     /// <summary>False for values that cannot hold a reference (scalars), to skip collecting them.</summary>
     private static bool MayReference(PropertyValue value) =>
         value is ReferenceValue or InterpolationValue or SecretValue or ArrayValue or ObjectValue;
+
+    /// <summary>
+    /// URN equality (ordinal) with a cheaper hash: URNs of one stack share a long prefix, so only the length and
+    /// the last 32 characters (the end of the type and the name) are hashed.
+    /// </summary>
+    private sealed class UrnTailComparer : IEqualityComparer<Urn>
+    {
+        public static UrnTailComparer Instance { get; } = new();
+
+        public bool Equals(Urn x, Urn y) => string.Equals(x.Value, y.Value, StringComparison.Ordinal);
+
+        public int GetHashCode(Urn obj)
+        {
+            var value = obj.Value ?? string.Empty;
+            return HashCode.Combine(value.Length, string.GetHashCode(value.AsSpan(Math.Max(0, value.Length - 32)), StringComparison.Ordinal));
+        }
+    }
 }

@@ -19,6 +19,10 @@ internal sealed class SourceSet
     private readonly Dictionary<string, List<ResourceDocument>> parsed = new(StringComparer.Ordinal);
     private readonly HashSet<string> reportedLinks = new(StringComparer.Ordinal);
 
+    // Path pools lent to one file at a time (at most one per parallel worker): the files of a load share their
+    // paths (spec.subnets[0].cidr) instead of building and keeping them again per file.
+    private readonly Stack<PropertyPaths> pathPools = new();
+
     public SourceSet(ISourceTree tree, ImmutableArray<SourceTreeEntry> entries, List<Diagnostic> diagnostics)
     {
         this.tree = tree;
@@ -106,8 +110,8 @@ internal sealed class SourceSet
 
     /// <summary>
     /// Reads, parses and validates the files not seen yet, several at once (files are independent; each has its
-    /// own diagnostics list and path pool, merged afterwards in path order, so the result does not depend on
-    /// scheduling).
+    /// own diagnostics list, merged afterwards in path order, and a path pool of its own while it is read, so the
+    /// result does not depend on scheduling).
     /// </summary>
     private async Task ParseNewFilesAsync(List<SourceTreeEntry> matched, CancellationToken cancellationToken)
     {
@@ -126,13 +130,24 @@ internal sealed class SourceSet
         {
             var fileDiagnostics = new List<Diagnostic>();
             var fileDocuments = new List<ResourceDocument>();
-            var filePaths = new PropertyPaths();
-            foreach (var document in await ParseAsync(tree, pending[i], fileDiagnostics, token).ConfigureAwait(false) ?? [])
+            var documents = await ParseAsync(tree, pending[i], fileDiagnostics, token).ConfigureAwait(false) ?? [];
+            PropertyPaths? filePaths;
+            lock (pathPools)
+            {
+                filePaths = pathPools.Count > 0 ? pathPools.Pop() : new PropertyPaths();
+            }
+
+            foreach (var document in documents)
             {
                 if (DocumentReader.Read(pending[i].Path, document.Root, fileDiagnostics, filePaths) is { } resource)
                 {
                     fileDocuments.Add(resource);
                 }
+            }
+
+            lock (pathPools)
+            {
+                pathPools.Push(filePaths);
             }
 
             results[i] = (fileDocuments, fileDiagnostics);

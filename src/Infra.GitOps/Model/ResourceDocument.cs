@@ -39,4 +39,8 @@ public sealed record ResourceDocument(
 
     /// <summary>The location of the value at <paramref name="path"/>, or the document's location.</summary>
     public SourceLocation LocationOf(string path) => PropertyLocations.GetValueOrDefault(path, Location);
+
+    /// <summary>The location of the value at <c>{parent}.{key}</c> (<paramref name="key"/> when
+    /// <paramref name="parent"/> is empty), or the document's location; builds no path string.</summary>
+    public SourceLocation LocationOf(string parent, string key) => PropertyLocations.Find(parent, key) ?? Location;
 }

@@ -45,6 +45,19 @@ public sealed record SourceLocationMap
             throw new ArgumentException("paths, lines and columns must have the same length", nameof(paths));
         }
 
+        var positions = new long[paths.Count];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            positions[i] = Pack(lines[i], columns[i]);
+        }
+
+        return Create(file, paths, positions);
+    }
+
+    /// <summary>The map of <paramref name="paths"/> and their <see cref="Pack"/>ed positions (the lists of the same
+    /// length, left unchanged); when a path occurs several times the last one wins.</summary>
+    internal static SourceLocationMap Create(string file, IReadOnlyList<string> paths, IReadOnlyList<long> positions)
+    {
         if (paths.Count == 0)
         {
             return file.Length == 0 ? Empty : new SourceLocationMap(file, [], []);
@@ -78,11 +91,17 @@ public sealed record SourceLocationMap
         var packed = new long[kept];
         for (var i = 0; i < kept; i++)
         {
-            packed[i] = ((long)lines[order[i]] << 32) | (uint)columns[order[i]];
+            packed[i] = positions[order[i]];
         }
 
         return new SourceLocationMap(file, sortedPaths, packed);
     }
+
+    /// <summary>A line and column packed in one number, as the map stores them.</summary>
+    internal static long Pack(int line, int column) => ((long)line << 32) | (uint)column;
+
+    /// <summary>The location of a <see cref="Pack"/>ed position in <paramref name="file"/>.</summary>
+    internal static SourceLocation Unpack(string file, long position) => new(file, (int)(position >> 32), (int)(position & 0xFFFF_FFFF));
 
     /// <summary>A map of <paramref name="locations"/>, which must all be in one file.</summary>
     /// <exception cref="ArgumentException">The locations are in several files.</exception>
@@ -122,8 +141,72 @@ public sealed record SourceLocationMap
         return new SourceLocation(File, (int)(position >> 32), (int)(position & 0xFFFF_FFFF));
     }
 
+    /// <summary>
+    /// The location recorded for the path <c>{parent}.{name}</c> (or <paramref name="name"/> alone when
+    /// <paramref name="parent"/> is empty), or null; the same as <see cref="Find(string)"/> of the joined path,
+    /// without building it.
+    /// </summary>
+    public SourceLocation? Find(string parent, string name)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        ArgumentNullException.ThrowIfNull(name);
+        var low = 0;
+        var high = paths.Length - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) >> 1);
+            var order = CompareToJoined(paths[middle], parent, name);
+            if (order == 0)
+            {
+                var position = positions[middle];
+                return new SourceLocation(File, (int)(position >> 32), (int)(position & 0xFFFF_FFFF));
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The location recorded for <paramref name="path"/>, or <paramref name="fallback"/>.</summary>
     public SourceLocation GetValueOrDefault(string path, SourceLocation fallback) => Find(path) ?? fallback;
+
+    /// <summary>Ordinal comparison of <paramref name="path"/> with <c>{parent}.{name}</c> (<paramref name="name"/>
+    /// when <paramref name="parent"/> is empty).</summary>
+    private static int CompareToJoined(string path, string parent, string name)
+    {
+        var rest = path.AsSpan();
+        if (parent.Length > 0)
+        {
+            var order = rest[..Math.Min(rest.Length, parent.Length)].SequenceCompareTo(parent);
+            if (order != 0)
+            {
+                return order;
+            }
+
+            if (rest.Length == parent.Length)
+            {
+                return -1; // path is parent itself, a prefix of the joined path
+            }
+
+            order = rest[parent.Length].CompareTo('.');
+            if (order != 0)
+            {
+                return order;
+            }
+
+            rest = rest[(parent.Length + 1)..];
+        }
+
+        return rest.SequenceCompareTo(name);
+    }
 
     /// <summary>Every path and its location, in ordinal path order.</summary>
     public IEnumerable<KeyValuePair<string, SourceLocation>> Entries()

@@ -93,7 +93,7 @@ internal sealed class TestStack
         [.. _documents]);
 
     public LoadResult<ResourceGraph> Build(GraphBuildOptions? options = null) =>
-        GraphBuilder.Build(Project, Stack, options ?? GraphBuildOptions.Default with { EnvironmentLookup = _ => null });
+        GraphBuilder.Build(Project, Stack, (options ?? GraphBuildOptions.Default with { EnvironmentLookup = _ => null }) with { ParallelThreshold = 1 });
 
     /// <summary>Builds and asserts success; returns the graph.</summary>
     public ResourceGraph BuildGraph(GraphBuildOptions? options = null)

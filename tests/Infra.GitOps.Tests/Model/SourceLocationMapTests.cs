@@ -55,4 +55,26 @@ public class SourceLocationMapTests
 
         Assert.That(found, Is.EqualTo(Count));
     }
+
+    [TestCase("spec", "cidr", "spec.cidr")]
+    [TestCase("spec", "subnets[0].cidr", "spec.subnets[0].cidr")]
+    [TestCase("spec.subnets[0]", "cidr", "spec.subnets[0].cidr")]
+    [TestCase("", "metadata.name", "metadata.name")]
+    [TestCase("spec", "mode", "spec.mode")]
+    [TestCase("spec", "", "spec.")]
+    [TestCase("spe", "c.cidr", "spe.c.cidr")]
+    [TestCase("spec.cidr", "x", "spec.cidr.x")]
+    [TestCase("metadata", "nam", "metadata.nam")]
+    [TestCase("a", "b", "a.b")]
+    [TestCase("z", "z", "z.z")]
+    public void Find_ParentAndName_SameAsTheJoinedPath(string parent, string name, string joined)
+    {
+        var map = SourceLocationMap.Create(
+            File,
+            ["spec", "spec.cidr", "metadata.name", "spec.subnets[0].cidr", "spec-x", "spec.cidr0", "spec/", "a.b"],
+            [1, 2, 3, 4, 5, 6, 7, 8],
+            [1, 1, 1, 1, 1, 1, 1, 1]);
+
+        Assert.That(map.Find(parent, name), Is.EqualTo(map.Find(joined)));
+    }
 }

@@ -66,7 +66,7 @@ internal static class AzureTranslator
 
     public static void Translate(GraphBuildContext context, DocumentNode node)
     {
-        var group = context.EnsureResourceGroup(node.Document.LocationOf("spec.provider"));
+        var group = context.EnsureResourceGroup(node);
         switch (node.Kind)
         {
             case DocumentKind.Network:

@@ -51,7 +51,7 @@ internal sealed class DocumentNode
     public string SpecPath(string key) => Kind == DocumentKind.KubernetesObject ? key : "spec." + key;
 
     /// <summary>The location of a spec key.</summary>
-    public SourceLocation LocationOf(string key) => Document.LocationOf(SpecPath(key));
+    public SourceLocation LocationOf(string key) => Document.LocationOf(Kind == DocumentKind.KubernetesObject ? string.Empty : "spec", key);
 
     public void AddEdge(string target, SourceLocation location) => Edges.TryAdd(target, location);
 }

@@ -10,6 +10,8 @@ namespace Infra.GitOps.Graph.Translation;
 /// Resolves the expressions of a document's values: variables, <c>${stack}</c> and <c>${project}</c> become
 /// text, secrets become <see cref="SecretValue"/>s, <c>${name.output}</c> becomes a <see cref="ReferenceValue"/>
 /// to the custom resource that produces the output, and a dependency edge between the documents.
+/// Thread-safe for different documents (each resolution writes only its own document's edges; secrets are read
+/// once, under a lock).
 /// </summary>
 internal sealed class ExpressionResolver
 {
@@ -236,6 +238,15 @@ internal sealed class ExpressionResolver
         }
 
         // Each secret is read once and any problem with its source is reported once, at the secret's definition.
+        // Documents resolve in parallel: the first reader reads it under the lock, the others wait for its value.
+        lock (_secrets)
+        {
+            return ReadSecret(name, source);
+        }
+    }
+
+    private SecretValue? ReadSecret(string name, SecretSource source)
+    {
         if (_secrets.TryGetValue(name, out var cached))
         {
             return cached;

@@ -48,7 +48,7 @@ internal static class LibvirtTranslator
                 TranslateNetwork(context, node);
                 break;
             case DocumentKind.Disk:
-                var pool = context.EnsurePool();
+                var pool = context.EnsurePool(node);
                 context.AddChild(node, VolumeType, node.Name, Volume(context, pool, context.PhysicalName(node.Name), node.Spec), ("size", "sizeGb"));
                 break;
             case DocumentKind.VirtualMachine:
@@ -115,7 +115,7 @@ internal static class LibvirtTranslator
         }
 
         var networkName = Values.Ref(NetworkUrn(context, network), "name");
-        var pool = context.EnsurePool();
+        var pool = context.EnsurePool(node);
         for (var i = 0; i < node.Count; i++)
         {
             var replica = $"{node.Name}-{i}";

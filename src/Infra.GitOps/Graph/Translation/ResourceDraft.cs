@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Infra.GitOps.Model;
 
 namespace Infra.GitOps.Graph.Translation;
@@ -5,6 +6,11 @@ namespace Infra.GitOps.Graph.Translation;
 /// <summary>A resource being built; becomes a <see cref="GraphResource"/> once dependencies are known.</summary>
 internal sealed class ResourceDraft
 {
+    // One empty map with the ordinal comparer for every draft: CreateBuilder(StringComparer.Ordinal) would make a new
+    // comparer pair and empty map per resource, and the graph would keep the comparer pair.
+    private static readonly ImmutableDictionary<string, SourceLocation> NoLocations =
+        ImmutableDictionary.Create<string, SourceLocation>(StringComparer.Ordinal);
+
     public ResourceDraft(DocumentNode? owner, Urn urn, ResourceType type, bool custom, Urn? parent, ObjectValue inputs, SourceLocation location)
     {
         Owner = owner;
@@ -31,8 +37,9 @@ internal sealed class ResourceDraft
 
     public SourceLocation Location { get; }
 
-    /// <summary>Top-level input name to the YAML location it came from.</summary>
-    public Dictionary<string, SourceLocation> PropertyLocations { get; } = new(StringComparer.Ordinal);
+    /// <summary>Top-level input name to the YAML location it came from (built in place: the graph resource keeps
+    /// it as is).</summary>
+    public ImmutableDictionary<string, SourceLocation>.Builder PropertyLocations { get; } = NoLocations.ToBuilder();
 
     /// <summary>Set when the draft is ordered.</summary>
     public int Order { get; set; }

@@ -10,7 +10,9 @@ internal static class Values
     /// <summary>An object of the given pairs; null values are left out.</summary>
     public static ObjectValue Obj(params (string Key, PropertyValue? Value)[] properties)
     {
-        var builder = ImmutableSortedDictionary.CreateBuilder<string, PropertyValue>(StringComparer.Ordinal);
+        // From ObjectValue.Empty (ordinal order already): CreateBuilder(StringComparer.Ordinal) would allocate an
+        // empty dictionary per object first.
+        var builder = ObjectValue.Empty.Properties.ToBuilder();
         foreach (var (key, value) in properties)
         {
             if (value is not null)
@@ -28,9 +30,15 @@ internal static class Values
 
     public static StringValue Str(string value) => new(value);
 
-    public static NumberValue Num(double value) => new(value);
+    // Values are immutable: the graph shares the common ones (every resource has a few booleans and small numbers).
+    private static readonly BoolValue True = new(true);
+    private static readonly BoolValue False = new(false);
+    private static readonly NumberValue[] SmallIntegers = [.. Enumerable.Range(0, 1025).Select(i => new NumberValue(i))];
 
-    public static BoolValue Bool(bool value) => new(value);
+    public static NumberValue Num(double value) =>
+        value >= 0 && value < SmallIntegers.Length && value == Math.Floor(value) && !double.IsNegative(value) ? SmallIntegers[(int)value] : new(value);
+
+    public static BoolValue Bool(bool value) => value ? True : False;
 
     public static ReferenceValue Ref(Urn urn, string output) => new(urn, output);
 
@@ -102,7 +110,8 @@ internal static class Values
 
                 break;
             case ObjectValue o:
-                foreach (var item in o.Properties.Values)
+                // Not Properties.Values: a LINQ projection, allocated per object.
+                foreach (var (_, item) in o.Properties)
                 {
                     CollectReferences(item, into);
                 }

@@ -17,16 +17,18 @@ internal sealed class SchemaValidator
     private static readonly BoolValue True = new(true);
     private static readonly BoolValue False = new(false);
 
+    // Builders start from ObjectValue.Empty (ordinal order already): CreateBuilder(StringComparer.Ordinal) would
+    // allocate an empty dictionary per object first.
     private static readonly NumberValue[] SmallIntegers = [.. Enumerable.Range(0, 1025).Select(i => new NumberValue(i))];
 
     private readonly List<Diagnostic> diagnostics;
-    // Locations in the order recorded (a later one for the same path wins): cheap lists while validating, turned
-    // into a compact map for the document, or an index only when someone asks for a location midway.
-    private readonly List<string> locationPaths = [];
-    private readonly List<int> locationLines = [];
-    private readonly List<int> locationColumns = [];
+    // Locations in the order recorded (a later one for the same path wins): the path pool's scratch lists while
+    // validating (reused document after document), turned into a compact map for the document, or an index only
+    // when someone asks for a location midway.
+    private readonly List<string> locationPaths;
+    private readonly List<long> locationPositions;
     private readonly PropertyPaths paths;
-    private readonly Dictionary<string, int> locationIndex = new(StringComparer.Ordinal);
+    private Dictionary<string, int>? locationIndex;
     private int indexed;
 
     public SchemaValidator(string file, string subject, List<Diagnostic> diagnostics, PropertyPaths paths)
@@ -35,6 +37,10 @@ internal sealed class SchemaValidator
         Subject = subject;
         this.diagnostics = diagnostics;
         this.paths = paths;
+        locationPaths = paths.ScratchLocationPaths;
+        locationPositions = paths.ScratchLocationPositions;
+        locationPaths.Clear();
+        locationPositions.Clear();
     }
 
     /// <summary>The location of every value validated or converted so far, by property path.</summary>
@@ -45,7 +51,7 @@ internal sealed class SchemaValidator
             var builder = ImmutableDictionary.CreateBuilder<string, SourceLocation>(StringComparer.Ordinal);
             for (var i = 0; i < locationPaths.Count; i++)
             {
-                builder[locationPaths[i]] = new SourceLocation(File, locationLines[i], locationColumns[i]);
+                builder[locationPaths[i]] = At(i);
             }
 
             return builder.ToImmutable();
@@ -53,25 +59,27 @@ internal sealed class SchemaValidator
     }
 
     /// <summary>The same locations, compactly, for a document to keep.</summary>
-    public SourceLocationMap LocationMap => SourceLocationMap.Create(File, locationPaths, locationLines, locationColumns);
+    public SourceLocationMap LocationMap => SourceLocationMap.Create(File, locationPaths, locationPositions);
 
     /// <summary>The location recorded for <paramref name="path"/>, or <paramref name="fallback"/>.</summary>
     public SourceLocation LocationOf(string path, SourceLocation fallback)
     {
+        locationIndex ??= new Dictionary<string, int>(StringComparer.Ordinal);
         for (; indexed < locationPaths.Count; indexed++)
         {
             locationIndex[locationPaths[indexed]] = indexed;
         }
 
-        return locationIndex.TryGetValue(path, out var at) ? new SourceLocation(File, locationLines[at], locationColumns[at]) : fallback;
+        return locationIndex.TryGetValue(path, out var at) ? At(at) : fallback;
     }
 
     private void Record(string path, YamlNode node)
     {
         locationPaths.Add(path);
-        locationLines.Add(node.Line);
-        locationColumns.Add(node.Column);
+        locationPositions.Add(SourceLocationMap.Pack(node.Line, node.Column));
     }
+
+    private SourceLocation At(int index) => SourceLocationMap.Unpack(File, locationPositions[index]);
 
     /// <summary>The file's path relative to the repository root.</summary>
     public string File { get; }
@@ -148,10 +156,10 @@ internal sealed class SchemaValidator
             case YamlScalar scalar:
                 return ConvertScalar(scalar);
             case YamlMapping mapping:
-                var builder = ImmutableSortedDictionary.CreateBuilder<string, PropertyValue>(StringComparer.Ordinal);
+                var builder = ObjectValue.Empty.Properties.ToBuilder();
                 foreach (var (key, value) in mapping.Entries)
                 {
-                    builder[key.Text] = Convert(value, paths.Child(path, key.Text));
+                    builder[paths.Name(key.Text)] = Convert(value, paths.Child(path, key.Text));
                 }
 
                 return new ObjectValue(builder.ToImmutable());
@@ -181,7 +189,7 @@ internal sealed class SchemaValidator
 
     private ObjectValue ValidateObject(YamlMapping mapping, ObjectSchema schema, string path)
     {
-        var builder = ImmutableSortedDictionary.CreateBuilder<string, PropertyValue>(StringComparer.Ordinal);
+        var builder = ObjectValue.Empty.Properties.ToBuilder();
         var entries = mapping.Entries;
         for (var i = 0; i < entries.Count; i++)
         {
@@ -189,11 +197,11 @@ internal sealed class SchemaValidator
             var childPath = paths.Child(path, key.Text);
             if (schema.ByName.TryGetValue(key.Text, out var property))
             {
-                builder[key.Text] = Validate(value, property.Type, childPath);
+                builder[property.Name] = Validate(value, property.Type, childPath); // the schema's string: shared by every document
             }
             else if (schema.AdditionalProperties is not null)
             {
-                builder[key.Text] = Validate(value, schema.AdditionalProperties, childPath);
+                builder[paths.Name(key.Text)] = Validate(value, schema.AdditionalProperties, childPath);
             }
             else
             {
@@ -243,10 +251,10 @@ internal sealed class SchemaValidator
 
     private ObjectValue ValidateMap(YamlMapping mapping, MapSchema schema, string path)
     {
-        var builder = ImmutableSortedDictionary.CreateBuilder<string, PropertyValue>(StringComparer.Ordinal);
+        var builder = ObjectValue.Empty.Properties.ToBuilder();
         foreach (var (key, value) in mapping.Entries)
         {
-            builder[key.Text] = Validate(value, schema.Values, paths.Child(path, key.Text));
+            builder[paths.Name(key.Text)] = Validate(value, schema.Values, paths.Child(path, key.Text));
         }
 
         return new ObjectValue(builder.ToImmutable());

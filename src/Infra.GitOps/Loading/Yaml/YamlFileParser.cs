@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Infra.GitOps.Model;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -87,7 +88,7 @@ internal sealed class YamlFileParser
 
                         break;
                     case MappingEnd or SequenceEnd:
-                        var frame = stack[^1];
+                        var frame = stack[^1]; // a copy: the frame is removed next
                         stack.RemoveAt(stack.Count - 1);
                         if (!Complete(frame.Node, frame.Anchor))
                         {
@@ -197,7 +198,8 @@ internal sealed class YamlFileParser
             return true;
         }
 
-        var frame = stack[^1];
+        // A reference into the list: the frame is a struct (one per mapping or sequence, allocated with the list).
+        ref var frame = ref CollectionsMarshal.AsSpan(stack)[^1];
         switch (frame.Node)
         {
             case YamlSequence sequence:
@@ -329,7 +331,7 @@ internal sealed class YamlFileParser
     private void Report(string code, string message, int line, int column) =>
         diagnostics.Add(Diagnostic.Error(code, message, new SourceLocation(path, line, column)));
 
-    private sealed class Frame(YamlNode node, AnchorName anchor)
+    private struct Frame(YamlNode node, AnchorName anchor)
     {
         public YamlNode Node { get; } = node;
 

@@ -7,6 +7,8 @@ internal sealed class YamlMapping : YamlNode
 
     private readonly List<KeyValuePair<YamlScalar, YamlNode>> entries = [];
     private Dictionary<string, int>? index;
+    private long expandedSize = 1;
+    private int height;
 
     public YamlMapping(int line, int column)
         : base(line, column)
@@ -14,6 +16,12 @@ internal sealed class YamlMapping : YamlNode
     }
 
     public IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> Entries => entries;
+
+    /// <inheritdoc />
+    public override long ExpandedSize => expandedSize;
+
+    /// <inheritdoc />
+    public override int Height => height;
 
     public override string Describe() => "a mapping";
 
@@ -56,8 +64,8 @@ internal sealed class YamlMapping : YamlNode
             }
         }
 
-        ExpandedSize += value.ExpandedSize + 1;
-        Height = Math.Max(Height, value.Height + 1);
+        expandedSize += value.ExpandedSize + 1;
+        height = Math.Max(height, value.Height + 1);
         return null;
     }
 

@@ -20,10 +20,10 @@ internal abstract class YamlNode
     public int Column { get; }
 
     /// <summary>Nodes in this subtree with aliases expanded (1 for a scalar).</summary>
-    public long ExpandedSize { get; protected set; } = 1;
+    public abstract long ExpandedSize { get; }
 
     /// <summary>Levels below this node with aliases expanded (0 for a scalar).</summary>
-    public int Height { get; protected set; }
+    public abstract int Height { get; }
 
     /// <summary>What the node is, for messages: <c>a string</c>, <c>a mapping</c>.</summary>
     public abstract string Describe();

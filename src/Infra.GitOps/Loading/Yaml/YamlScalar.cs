@@ -12,6 +12,13 @@ internal sealed class YamlScalar : YamlNode
         Number = number;
     }
 
+    /// <inheritdoc />
+    /// <remarks>Constant, not stored: a file has far more scalars than anything else.</remarks>
+    public override long ExpandedSize => 1;
+
+    /// <inheritdoc />
+    public override int Height => 0;
+
     /// <summary>The scalar's text as written (after YAML unescaping).</summary>
     public string Text { get; }
 

@@ -4,6 +4,8 @@ namespace Infra.GitOps.Loading.Yaml;
 internal sealed class YamlSequence : YamlNode
 {
     private readonly List<YamlNode> items = [];
+    private long expandedSize = 1;
+    private int height;
 
     public YamlSequence(int line, int column)
         : base(line, column)
@@ -12,12 +14,18 @@ internal sealed class YamlSequence : YamlNode
 
     public IReadOnlyList<YamlNode> Items => items;
 
+    /// <inheritdoc />
+    public override long ExpandedSize => expandedSize;
+
+    /// <inheritdoc />
+    public override int Height => height;
+
     public override string Describe() => "a list";
 
     public void Add(YamlNode item)
     {
         items.Add(item);
-        ExpandedSize += item.ExpandedSize;
-        Height = Math.Max(Height, item.Height + 1);
+        expandedSize += item.ExpandedSize;
+        height = Math.Max(height, item.Height + 1);
     }
 }
