@@ -409,6 +409,14 @@ internal sealed class FileStateJournal : IStateJournal
         [ThreadStatic]
         private static Utf8JsonWriter? writer;
 
+        [ThreadStatic]
+        private static byte[]? chunk;
+
+        [ThreadStatic]
+        private static int chunkUsed;
+
+        private const int ChunkSize = 256 * 1024;
+
         /// <summary>Serializes <paramref name="entry"/> on the calling thread (one reused writer per thread).</summary>
         public static Line Of(JournalEntry entry, SecretsCrypter crypter, ReadOnlyMemory<byte> serializedInputs)
         {
@@ -417,7 +425,7 @@ internal sealed class FileStateJournal : IStateJournal
             lineBuffer.ResetWrittenCount();
             lineWriter.Reset(lineBuffer);
             var (newState, inputs) = JournalLineSerializer.Write(lineWriter, lineBuffer, entry, crypter, serializedInputs.Span);
-            var bytes = lineBuffer.WrittenSpan.ToArray();
+            var bytes = Keep(lineBuffer.WrittenSpan);
             if (lineBuffer.Capacity > 1024 * 1024)
             {
                 // One huge entry must not pin its buffer for the thread's lifetime.
@@ -425,7 +433,26 @@ internal sealed class FileStateJournal : IStateJournal
                 writer = null;
             }
 
-            return new Line(entry, bytes, bytes.AsMemory()[newState], bytes.AsMemory()[inputs]);
+            return new Line(entry, bytes, bytes[newState], bytes[inputs]);
+        }
+
+        /// <summary>
+        /// Copies a line into the thread's current chunk of <see cref="ChunkSize"/> bytes (a region is never reused:
+        /// a chunk lives as long as a line in it is referenced). Chunks this large live outside the young generation,
+        /// so ten thousand steps' lines do not bring a collection of everything the operation holds.
+        /// </summary>
+        private static ReadOnlyMemory<byte> Keep(ReadOnlySpan<byte> line)
+        {
+            if (chunk is null || chunk.Length - chunkUsed < line.Length)
+            {
+                chunk = new byte[Math.Max(ChunkSize, line.Length)];
+                chunkUsed = 0;
+            }
+
+            line.CopyTo(chunk.AsSpan(chunkUsed));
+            var kept = chunk.AsMemory(chunkUsed, line.Length);
+            chunkUsed += line.Length;
+            return kept;
         }
     }
 }
