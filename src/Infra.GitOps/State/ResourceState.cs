@@ -64,4 +64,35 @@ public sealed record ResourceState
 
     /// <summary>When the resource was last changed.</summary>
     public DateTimeOffset? Modified { get; init; }
+
+    /// <summary>
+    /// The URNs this resource refers to and must come after in a checkpoint: its provider's (a provider reference is
+    /// <c>&lt;providerURN&gt;::&lt;providerID&gt;</c>, split on the last <c>::</c>), its parent's, its dependencies'.
+    /// </summary>
+    internal IEnumerable<ReadOnlyMemory<char>> ReferencedUrns()
+    {
+        if (Provider is { } provider)
+        {
+            var split = provider.LastIndexOf("::", StringComparison.Ordinal);
+            yield return split > 0 ? provider.AsMemory(0, split) : provider.AsMemory();
+        }
+
+        if (Parent is { } parent)
+        {
+            yield return parent.Value.AsMemory();
+        }
+
+        foreach (var dependency in Dependencies)
+        {
+            yield return dependency.Value.AsMemory();
+        }
+
+        foreach (var urns in PropertyDependencies.Values)
+        {
+            foreach (var urn in urns)
+            {
+                yield return urn.Value.AsMemory();
+            }
+        }
+    }
 }

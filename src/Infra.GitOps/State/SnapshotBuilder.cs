@@ -147,29 +147,9 @@ internal sealed class SnapshotBuilder
         }
 
         var slots = lastSlot.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (resource.Provider is { } provider)
+        foreach (var urn in resource.ReferencedUrns())
         {
-            // A provider reference is "<providerURN>::<providerID>".
-            var split = provider.LastIndexOf("::", StringComparison.Ordinal);
-            Refer(slots, split > 0 ? provider.AsSpan(0, split) : provider, resource, slot);
-        }
-
-        if (resource.Parent is { } parent)
-        {
-            Refer(slots, parent.Value, resource, slot);
-        }
-
-        foreach (var dependency in resource.Dependencies)
-        {
-            Refer(slots, dependency.Value, resource, slot);
-        }
-
-        foreach (var urns in resource.PropertyDependencies.Values)
-        {
-            foreach (var urn in urns)
-            {
-                Refer(slots, urn.Value, resource, slot);
-            }
+            Refer(slots, urn.Span, resource, slot);
         }
     }
 

@@ -10,14 +10,8 @@ namespace Infra.GitOps.State;
 /// </summary>
 internal static class TopologicalOrder
 {
-    public static IReadOnlyList<ResourceState> Sort(IReadOnlyList<ResourceState> resources)
+    public static List<ResourceState> Sort(IReadOnlyList<ResourceState> resources)
     {
-        // The usual case (a journal appends each resource after what it depends on) costs one lookup per edge.
-        if (IsOrdered(resources))
-        {
-            return resources;
-        }
-
         var byUrn = new Dictionary<string, List<int>>(resources.Count, StringComparer.Ordinal);
         for (var i = 0; i < resources.Count; i++)
         {
@@ -61,91 +55,15 @@ internal static class TopologicalOrder
         return result;
     }
 
-    /// <summary>True when every resource comes after every copy of what it refers to (edges to unknown URNs ignored).</summary>
-    private static bool IsOrdered(IReadOnlyList<ResourceState> resources)
-    {
-        // The last position of each URN (a resource and its copy pending deletion share one).
-        var last = new Dictionary<string, int>(resources.Count, StringComparer.Ordinal);
-        for (var i = 0; i < resources.Count; i++)
-        {
-            last[resources[i].Urn.Value] = i;
-        }
-
-        var lookup = last.GetAlternateLookup<ReadOnlySpan<char>>();
-        for (var i = 0; i < resources.Count; i++)
-        {
-            var resource = resources[i];
-            var self = resource.Urn.Value;
-
-            if (resource.Provider is { } provider)
-            {
-                var split = provider.LastIndexOf("::", StringComparison.Ordinal);
-                if (!Before(lookup, split > 0 ? provider.AsSpan(0, split) : provider, self, i))
-                {
-                    return false;
-                }
-            }
-
-            if (resource.Parent is { } parent && !Before(lookup, parent.Value, self, i))
-            {
-                return false;
-            }
-
-            foreach (var dependency in resource.Dependencies)
-            {
-                if (!Before(lookup, dependency.Value, self, i))
-                {
-                    return false;
-                }
-            }
-
-            foreach (var urns in resource.PropertyDependencies.Values)
-            {
-                foreach (var urn in urns)
-                {
-                    if (!Before(lookup, urn.Value, self, i))
-                    {
-                        return false;
-                    }
-                }
-            }
-        }
-
-        return true;
-    }
-
-    private static bool Before(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> last, ReadOnlySpan<char> urn, string self, int position) =>
-        urn.SequenceEqual(self) || !last.TryGetValue(urn, out var at) || at < position;
-
     private static List<int> Edges(ResourceState resource, Dictionary<string, List<int>> byUrn)
     {
         var edges = new List<int>();
-        void Add(string? urn)
+        var lookup = byUrn.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var urn in resource.ReferencedUrns())
         {
-            if (urn is not null && urn != resource.Urn.Value && byUrn.TryGetValue(urn, out var targets))
+            if (!urn.Span.SequenceEqual(resource.Urn.Value) && lookup.TryGetValue(urn.Span, out var targets))
             {
                 edges.AddRange(targets);
-            }
-        }
-
-        if (resource.Provider is { } provider)
-        {
-            // A provider reference is "<providerURN>::<providerID>", split on the last "::".
-            var split = provider.LastIndexOf("::", StringComparison.Ordinal);
-            Add(split > 0 ? provider[..split] : provider);
-        }
-
-        Add(resource.Parent?.Value);
-        foreach (var dependency in resource.Dependencies)
-        {
-            Add(dependency.Value);
-        }
-
-        foreach (var urns in resource.PropertyDependencies.Values)
-        {
-            foreach (var urn in urns)
-            {
-                Add(urn.Value);
             }
         }
 
