@@ -45,7 +45,9 @@ internal sealed class FileStateJournal : IStateJournal
     private readonly object gate = new();
     private readonly object builderGate = new();
     private readonly SnapshotBuilder builder;
-    private readonly SerializedResources serialized = new();
+
+    // The compact JSON of each new state written so far, by reference (states are immutable): the checkpoint copies it.
+    private readonly Dictionary<ResourceState, ReadOnlyMemory<byte>> serialized = new(ReferenceEqualityComparer.Instance);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectValue, ReadOnlyMemory<byte>> begunInputs = new(ReferenceEqualityComparer.Instance);
     private readonly List<ReadOnlyMemory<byte>> lines = new(256);
     private readonly Task writerLoop;
@@ -189,7 +191,7 @@ internal sealed class FileStateJournal : IStateJournal
                     snapshot = builder.ToSnapshot() with { Time = timeProvider.GetUtcNow() };
                 }
 
-                await store.CommitOperationAsync(stackLock, snapshot, crypter, serialized.Find, StopWriterAsync, cancellationToken).ConfigureAwait(false);
+                await store.CommitOperationAsync(stackLock, snapshot, crypter, state => serialized.GetValueOrDefault(state), StopWriterAsync, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -368,7 +370,7 @@ internal sealed class FileStateJournal : IStateJournal
             length += line.Bytes.Length;
             if (line.Entry is StepSucceeded { NewState: { } state } && !line.NewState.IsEmpty)
             {
-                serialized.Add(state, line.NewState);
+                serialized[state] = line.NewState;
             }
         }
 
