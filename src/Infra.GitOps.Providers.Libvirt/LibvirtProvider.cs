@@ -131,7 +131,7 @@ public sealed class LibvirtProvider : IResourceProvider, IDisposable
     public Task<ReadResult> ReadAsync(ReadRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunAsync(request.Urn, request.Type, "read", r => r.ReadAsync(request, cancellationToken));
+        return ReadWithRetriesAsync(request, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -154,6 +154,32 @@ public sealed class LibvirtProvider : IResourceProvider, IDisposable
 
     /// <summary>Closes the connection.</summary>
     public void Dispose() => Interlocked.Exchange(ref client, null)?.Dispose();
+
+    private static readonly TimeSpan ReadRetryBudget = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A read changes nothing, so a transient failure is retried here, with growing delays for up to about 30 s: crash
+    /// recovery and refresh read without the engine's step retries, and a pool stays busy while a volume build that a
+    /// killed process started finishes in the daemon.
+    /// </summary>
+    private async Task<ReadResult> ReadWithRetriesAsync(ReadRequest request, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        var waited = TimeSpan.Zero;
+        while (true)
+        {
+            try
+            {
+                return await RunAsync(request.Urn, request.Type, "read", r => r.ReadAsync(request, cancellationToken)).ConfigureAwait(false);
+            }
+            catch (ProviderException e) when (e.IsTransient && waited < ReadRetryBudget)
+            {
+                await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+                waited += delay;
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
+    }
 
     private async Task<T> RunAsync<T>(Urn urn, ResourceType type, string operation, Func<LibvirtResource, Task<T>> work)
     {

@@ -23,12 +23,15 @@ internal sealed class LibvirtException : GitOpsException
     /// <summary>libvirt's <c>virErrorNumber</c>.</summary>
     public LibvirtErrorCode Code { get; }
 
-    /// <summary>True when retrying may help: timeouts, lost or refused connections, busy resources, and
+    /// <summary>True when retrying may help: timeouts, lost or refused connections, busy resources and pools, and
     /// system errors whose errno says "try again" (a missing file or a permission problem stays permanent).</summary>
     public bool IsTransient => Code switch
     {
         LibvirtErrorCode.OperationTimeout or LibvirtErrorCode.Rpc or LibvirtErrorCode.NoConnect or LibvirtErrorCode.ResourceBusy => true,
         LibvirtErrorCode.SystemError => TransientSystemErrors.Any(m => Message.Contains(m, StringComparison.OrdinalIgnoreCase)),
+
+        // A pool refuses some calls while a volume build runs (one a killed client started goes on in the daemon).
+        LibvirtErrorCode.InternalError => Message.Contains("has asynchronous jobs running", StringComparison.Ordinal),
         _ => false,
     };
 
