@@ -50,6 +50,7 @@ internal sealed class FileStateJournal : IStateJournal
     private readonly Dictionary<ResourceState, ReadOnlyMemory<byte>> serialized = new(ReferenceEqualityComparer.Instance);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectValue, ReadOnlyMemory<byte>> begunInputs = new(ReferenceEqualityComparer.Instance);
     private readonly List<ReadOnlyMemory<byte>> lines = new(256);
+    private readonly LineArena arena = new();
     private readonly Task writerLoop;
     private List<Line> queue = new(256);
     private List<Line> spare = new(256);
@@ -98,32 +99,40 @@ internal sealed class FileStateJournal : IStateJournal
     {
         // Not cancellable once queued: the entry will be written, and the caller must not go on before it is durable.
         ArgumentNullException.ThrowIfNull(operation);
-        var line = Line.Of(new StepBegun(operation), crypter, ReadOnlyMemory<byte>.Empty);
-        if (!line.BegunInputs.IsEmpty)
+        EnterArena();
+        try
         {
-            begunInputs[operation.Resource.Inputs] = line.BegunInputs;
+            var line = Line.Of(new StepBegun(operation), crypter, ReadOnlySpan<byte>.Empty, arena);
+            if (!line.BegunInputs.IsEmpty)
+            {
+                begunInputs[operation.Resource.Inputs] = line.BegunInputs;
+            }
+
+            lock (gate)
+            {
+                var mine = Record(line);
+                if (synced >= mine)
+                {
+                    return Task.CompletedTask;
+                }
+
+                if (failure is not null)
+                {
+                    return Task.FromException(failure);
+                }
+
+                if (nextSync is null)
+                {
+                    nextSync = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    Monitor.PulseAll(gate);
+                }
+
+                return nextSync.Task;
+            }
         }
-
-        lock (gate)
+        finally
         {
-            var mine = Record(line);
-            if (synced >= mine)
-            {
-                return Task.CompletedTask;
-            }
-
-            if (failure is not null)
-            {
-                return Task.FromException(failure);
-            }
-
-            if (nextSync is null)
-            {
-                nextSync = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                Monitor.PulseAll(gate);
-            }
-
-            return nextSync.Task;
+            arena.Exit();
         }
     }
 
@@ -132,20 +141,28 @@ internal sealed class FileStateJournal : IStateJournal
     public Task SucceedStepAsync(PendingOperation operation, ResourceState? newState, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        // A new state usually keeps the very inputs object its begin recorded: their JSON is copied, not rebuilt.
-        begunInputs.TryRemove(operation.Resource.Inputs, out var serializedInputs);
-        if (newState is null || !ReferenceEquals(newState.Inputs, operation.Resource.Inputs))
+        EnterArena();
+        try
         {
-            serializedInputs = ReadOnlyMemory<byte>.Empty;
-        }
+            // A new state usually keeps the very inputs object its begin recorded: their JSON is copied, not rebuilt.
+            begunInputs.TryRemove(operation.Resource.Inputs, out var serializedInputs);
+            if (newState is null || !ReferenceEquals(newState.Inputs, operation.Resource.Inputs))
+            {
+                serializedInputs = ReadOnlyMemory<byte>.Empty;
+            }
 
-        var line = Line.Of(new StepSucceeded(StepKey.Of(operation), newState), crypter, serializedInputs);
-        lock (gate)
+            var line = Line.Of(new StepSucceeded(StepKey.Of(operation), newState), crypter, serializedInputs.Span, arena);
+            lock (gate)
+            {
+                Record(line);
+            }
+
+            return Task.CompletedTask;
+        }
+        finally
         {
-            Record(line);
+            arena.Exit();
         }
-
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -153,14 +170,22 @@ internal sealed class FileStateJournal : IStateJournal
     public Task FailStepAsync(PendingOperation operation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        begunInputs.TryRemove(operation.Resource.Inputs, out _);
-        var line = Line.Of(new StepFailed(StepKey.Of(operation)), crypter, ReadOnlyMemory<byte>.Empty);
-        lock (gate)
+        EnterArena();
+        try
         {
-            Record(line);
-        }
+            begunInputs.TryRemove(operation.Resource.Inputs, out _);
+            var line = Line.Of(new StepFailed(StepKey.Of(operation)), crypter, ReadOnlySpan<byte>.Empty, arena);
+            lock (gate)
+            {
+                Record(line);
+            }
 
-        return Task.CompletedTask;
+            return Task.CompletedTask;
+        }
+        finally
+        {
+            arena.Exit();
+        }
     }
 
     /// <inheritdoc />
@@ -234,6 +259,15 @@ internal sealed class FileStateJournal : IStateJournal
         finally
         {
             closeGate.Release();
+        }
+    }
+
+    /// <summary>Enters the line arena, or throws when the journal has closed (and freed it).</summary>
+    private void EnterArena()
+    {
+        if (!arena.TryEnter())
+        {
+            throw new ObjectDisposedException(nameof(FileStateJournal));
         }
     }
 
@@ -397,6 +431,11 @@ internal sealed class FileStateJournal : IStateJournal
                 handle.Dispose();
             }
         }
+
+        // Nothing reads the lines any more (the writer has ended, the checkpoint is written or abandoned): free them.
+        serialized.Clear();
+        begunInputs.Clear();
+        arena.Dispose();
     }
 
     /// <summary>
@@ -411,23 +450,18 @@ internal sealed class FileStateJournal : IStateJournal
         [ThreadStatic]
         private static Utf8JsonWriter? writer;
 
-        [ThreadStatic]
-        private static byte[]? chunk;
-
-        [ThreadStatic]
-        private static int chunkUsed;
-
-        private const int ChunkSize = 256 * 1024;
-
-        /// <summary>Serializes <paramref name="entry"/> on the calling thread (one reused writer per thread).</summary>
-        public static Line Of(JournalEntry entry, SecretsCrypter crypter, ReadOnlyMemory<byte> serializedInputs)
+        /// <summary>
+        /// Serializes <paramref name="entry"/> on the calling thread (one reused writer per thread) and keeps the line in
+        /// <paramref name="arena"/> (which the caller has entered).
+        /// </summary>
+        public static Line Of(JournalEntry entry, SecretsCrypter crypter, ReadOnlySpan<byte> serializedInputs, LineArena arena)
         {
             var lineBuffer = buffer ??= new ArrayBufferWriter<byte>(4096);
             var lineWriter = writer ??= new Utf8JsonWriter(lineBuffer, StateJson.WriterOptions(indented: false));
             lineBuffer.ResetWrittenCount();
             lineWriter.Reset(lineBuffer);
-            var (newState, inputs) = JournalLineSerializer.Write(lineWriter, lineBuffer, entry, crypter, serializedInputs.Span);
-            var bytes = Keep(lineBuffer.WrittenSpan);
+            var (newState, inputs) = JournalLineSerializer.Write(lineWriter, lineBuffer, entry, crypter, serializedInputs);
+            var bytes = arena.Keep(lineBuffer.WrittenSpan);
             if (lineBuffer.Capacity > 1024 * 1024)
             {
                 // One huge entry must not pin its buffer for the thread's lifetime.
@@ -436,25 +470,6 @@ internal sealed class FileStateJournal : IStateJournal
             }
 
             return new Line(entry, bytes, bytes[newState], bytes[inputs]);
-        }
-
-        /// <summary>
-        /// Copies a line into the thread's current chunk of <see cref="ChunkSize"/> bytes (a region is never reused:
-        /// a chunk lives as long as a line in it is referenced). Chunks this large live outside the young generation,
-        /// so ten thousand steps' lines do not bring a collection of everything the operation holds.
-        /// </summary>
-        private static ReadOnlyMemory<byte> Keep(ReadOnlySpan<byte> line)
-        {
-            if (chunk is null || chunk.Length - chunkUsed < line.Length)
-            {
-                chunk = new byte[Math.Max(ChunkSize, line.Length)];
-                chunkUsed = 0;
-            }
-
-            line.CopyTo(chunk.AsSpan(chunkUsed));
-            var kept = chunk.AsMemory(chunkUsed, line.Length);
-            chunkUsed += line.Length;
-            return kept;
         }
     }
 }

@@ -1,0 +1,199 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+
+namespace Infra.GitOps.State;
+
+/// <summary>
+/// Storage for a journal's lines outside the garbage-collected heap, freed all at once when the journal closes.
+/// <para>
+/// The lines of ten thousand steps are about 10 MB that live until the checkpoint copies them. On the heap, as large
+/// arrays, they count against the large-object budget and bring full blocking collections in the middle of an
+/// operation (each marks everything the operation holds: 50 to 140 ms measured for 10,000 steps); as small arrays they
+/// would be copied by every young collection instead. Native memory costs the collector nothing.
+/// </para>
+/// <para>
+/// Chunks go back to a process-wide pool (at most <see cref="PoolLimit"/> bytes) when an arena is disposed, and the next
+/// journal reuses them: touching fresh memory costs a page fault per 4 KiB, which on a virtual machine costs more than
+/// writing the line (fresh chunks made an up of 10,000 steps 80 to 100 ms slower than pooled ones). A service that runs
+/// operation after operation, like the reconciler, keeps its chunks warm.
+/// </para>
+/// <para>
+/// Every use is bracketed by <see cref="TryEnter"/> and <see cref="Exit"/>; <see cref="Dispose"/> refuses new users, waits
+/// for the current ones to leave and only then frees. The memory handed out must not be used after disposal (the
+/// journal drops every reference to it first).
+/// </para>
+/// </summary>
+internal sealed class LineArena : IDisposable
+{
+    /// <summary>The size of a chunk; a longer line gets a chunk of its own length.</summary>
+    internal const int ChunkSize = 1024 * 1024;
+
+    /// <summary>The most pooled chunk bytes the process keeps between journals.</summary>
+    internal const long PoolLimit = 64L * 1024 * 1024;
+
+    private static readonly Stack<NativeChunk> Pool = new();
+    private static long pooledBytes;
+
+    private readonly object gate = new();
+    private readonly List<NativeChunk> chunks = [];
+    private NativeChunk? current;
+    private int used;
+    private int users;
+    private int disposed;
+
+    /// <summary>Bytes of native memory held (for tests).</summary>
+    internal long Reserved
+    {
+        get
+        {
+            lock (gate)
+            {
+                return chunks.Sum(c => (long)c.Length);
+            }
+        }
+    }
+
+    /// <summary>Registers a user; false once the arena is disposed (nothing of it may be read or written then).</summary>
+    public bool TryEnter()
+    {
+        Interlocked.Increment(ref users);
+        if (Volatile.Read(ref disposed) == 0)
+        {
+            return true;
+        }
+
+        Exit();
+        return false;
+    }
+
+    /// <summary>Ends a use that <see cref="TryEnter"/> began.</summary>
+    public void Exit() => Interlocked.Decrement(ref users);
+
+    /// <summary>Copies <paramref name="bytes"/> into the arena (the caller has entered it).</summary>
+    public ReadOnlyMemory<byte> Keep(ReadOnlySpan<byte> bytes)
+    {
+        lock (gate)
+        {
+            if (current is null || current.Length - used < bytes.Length)
+            {
+                current = bytes.Length <= ChunkSize ? Rent() : new NativeChunk(bytes.Length);
+                chunks.Add(current);
+                used = 0;
+            }
+
+            bytes.CopyTo(current.GetSpan().Slice(used));
+            var kept = current.Memory.Slice(used, bytes.Length);
+            used += bytes.Length;
+            return kept;
+        }
+    }
+
+    /// <summary>Refuses new users, waits for those inside to leave, and frees every chunk (idempotent).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        var wait = default(SpinWait);
+        while (Volatile.Read(ref users) != 0)
+        {
+            wait.SpinOnce();
+        }
+
+        lock (gate)
+        {
+            foreach (var chunk in chunks)
+            {
+                Return(chunk);
+            }
+
+            chunks.Clear();
+            current = null;
+        }
+    }
+
+    /// <summary>Bytes the process-wide pool holds (for tests).</summary>
+    internal static long PooledBytes
+    {
+        get
+        {
+            lock (Pool)
+            {
+                return pooledBytes;
+            }
+        }
+    }
+
+    private static NativeChunk Rent()
+    {
+        lock (Pool)
+        {
+            if (Pool.TryPop(out var chunk))
+            {
+                pooledBytes -= chunk.Length;
+                return chunk;
+            }
+        }
+
+        return new NativeChunk(ChunkSize);
+    }
+
+    private static void Return(NativeChunk chunk)
+    {
+        lock (Pool)
+        {
+            if (chunk.Length == ChunkSize && pooledBytes + chunk.Length <= PoolLimit)
+            {
+                Pool.Push(chunk);
+                pooledBytes += chunk.Length;
+                return;
+            }
+        }
+
+        ((IDisposable)chunk).Dispose();
+    }
+
+    /// <summary>One block of native memory seen as <see cref="Memory{T}"/>; freed once, by the arena.</summary>
+    private sealed unsafe class NativeChunk : MemoryManager<byte>
+    {
+        private byte* pointer;
+
+        public NativeChunk(int length)
+        {
+            Length = length;
+            pointer = (byte*)NativeMemory.Alloc((nuint)length);
+        }
+
+        public int Length { get; }
+
+        public override Span<byte> GetSpan()
+        {
+            ObjectDisposedException.ThrowIf(pointer is null, this);
+            return new Span<byte>(pointer, Length);
+        }
+
+        public override MemoryHandle Pin(int elementIndex = 0)
+        {
+            ObjectDisposedException.ThrowIf(pointer is null, this);
+            ArgumentOutOfRangeException.ThrowIfNegative(elementIndex);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(elementIndex, Length);
+            return new MemoryHandle(pointer + elementIndex);
+        }
+
+        public override void Unpin()
+        {
+            // Native memory never moves.
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (pointer is not null)
+            {
+                NativeMemory.Free(pointer);
+                pointer = null;
+            }
+        }
+    }
+}

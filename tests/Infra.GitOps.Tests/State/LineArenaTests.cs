@@ -1,0 +1,116 @@
+using System.Text;
+using Infra.GitOps.State;
+using NUnit.Framework;
+
+namespace Infra.GitOps.Tests.State;
+
+public class LineArenaTests
+{
+    [Test]
+    public void Keep_ManyLinesAcrossChunks_EachReadsBackItsOwnBytes()
+    {
+        using var arena = new LineArena();
+        Assert.That(arena.TryEnter(), Is.True);
+        var random = new Random(11);
+        var lines = new List<(byte[] Expected, ReadOnlyMemory<byte> Kept)>();
+
+        // About 3 MB in lines of 1-4,000 bytes: several chunks, and lines that do not fit a chunk's rest.
+        for (var i = 0; i < 1_500; i++)
+        {
+            var bytes = new byte[random.Next(1, 4_000)];
+            random.NextBytes(bytes);
+            lines.Add((bytes, arena.Keep(bytes)));
+        }
+
+        arena.Exit();
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines.All(l => l.Kept.Span.SequenceEqual(l.Expected)), Is.True);
+            Assert.That(arena.Reserved, Is.GreaterThanOrEqualTo(3 * (long)LineArena.ChunkSize));
+        });
+    }
+
+    [Test]
+    public void Keep_LineLongerThanAChunk_GetsAChunkOfItsOwn()
+    {
+        using var arena = new LineArena();
+        arena.TryEnter();
+        var small = arena.Keep("first"u8);
+        var huge = new byte[LineArena.ChunkSize + 17];
+        huge.AsSpan().Fill((byte)'x');
+        var kept = arena.Keep(huge);
+        var after = arena.Keep("after"u8);
+        arena.Exit();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(kept.Length, Is.EqualTo(huge.Length));
+            Assert.That(kept.Span.IndexOfAnyExcept((byte)'x'), Is.EqualTo(-1));
+            Assert.That(Encoding.UTF8.GetString(small.Span), Is.EqualTo("first"));
+            Assert.That(Encoding.UTF8.GetString(after.Span), Is.EqualTo("after"));
+        });
+    }
+
+    [Test]
+    public void TryEnter_AfterDispose_IsRefused()
+    {
+        var arena = new LineArena();
+        arena.Dispose();
+
+        Assert.That(arena.TryEnter(), Is.False);
+    }
+
+    [Test]
+    public async Task Dispose_WhileAUserIsInside_WaitsUntilItLeaves()
+    {
+        var arena = new LineArena();
+        Assert.That(arena.TryEnter(), Is.True);
+        var kept = arena.Keep("still readable"u8);
+
+        var disposing = Task.Run(arena.Dispose);
+        await Task.Delay(50);
+        Assert.That(disposing.IsCompleted, Is.False, "the memory was freed under a user");
+        Assert.That(Encoding.UTF8.GetString(kept.Span), Is.EqualTo("still readable"));
+
+        arena.Exit();
+        await disposing.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(arena.TryEnter(), Is.False);
+    }
+
+    [Test]
+    public void Dispose_ChunksGoToTheProcessPool_WithinItsLimit()
+    {
+        // Five chunks' worth of lines; their chunks are all pooled on disposal (the limit is far above five).
+        using (var arena = new LineArena())
+        {
+            arena.TryEnter();
+            var line = new byte[64 * 1024];
+            for (var i = 0; i < 5 * LineArena.ChunkSize / line.Length; i++)
+            {
+                arena.Keep(line);
+            }
+
+            arena.Exit();
+        }
+
+        Assert.That(LineArena.PooledBytes, Is.InRange(5L * LineArena.ChunkSize, LineArena.PoolLimit));
+    }
+
+    [Test]
+    public void Dispose_FarMoreThanThePoolKeeps_PoolStaysWithinItsLimit()
+    {
+        using (var arena = new LineArena())
+        {
+            arena.TryEnter();
+            var line = new byte[256 * 1024];
+            for (var i = 0; i < 2 * LineArena.PoolLimit / line.Length; i++)
+            {
+                arena.Keep(line);
+            }
+
+            arena.Exit();
+        }
+
+        Assert.That(LineArena.PooledBytes, Is.EqualTo(LineArena.PoolLimit));
+    }
+}
