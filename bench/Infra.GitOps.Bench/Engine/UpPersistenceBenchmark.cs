@@ -21,8 +21,14 @@ public sealed class UpPersistenceBenchmark : IBenchmark
     /// </summary>
     private const int WarmUpPairs = 3;
 
-    /// <summary>Measured pairs after the warm-up, alternating; medians.</summary>
-    private const int Pairs = 5;
+    /// <summary>
+    /// Measured runs of each side after the warm-up, in ABBA blocks (without, with, with, without): each side follows a
+    /// run of its own kind as often as one of the other kind. The runtime sizes the young generation's budget from what
+    /// the previous run left, and the run after one that did not collect starts with a small budget and collects early
+    /// (20 to 60 ms, measured on either side: the run without persistence collects just the same when it follows
+    /// itself). Strict alternation put that collection into the persisted run every single time.
+    /// </summary>
+    private const int Blocks = 3;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<BenchmarkFigure>> RunAsync(CancellationToken cancellationToken)
@@ -38,19 +44,21 @@ public sealed class UpPersistenceBenchmark : IBenchmark
             await UpPersistedAsync(operations, graph, owner, sample: false, cancellationToken);
         }
 
-        var without = new List<double>(Pairs);
-        var with = new List<double>(Pairs);
-        for (var i = 0; i < Pairs; i++)
+        var without = new List<Run>(2 * Blocks);
+        var with = new List<Run>(2 * Blocks);
+        for (var i = 0; i < Blocks; i++)
         {
             without.Add(await UpWithoutPersistenceAsync(operations, graph, owner, cancellationToken));
-            with.Add((await UpPersistedAsync(operations, graph, owner, sample: false, cancellationToken)).Elapsed);
+            with.Add((await UpPersistedAsync(operations, graph, owner, sample: false, cancellationToken)).Run);
+            with.Add((await UpPersistedAsync(operations, graph, owner, sample: false, cancellationToken)).Run);
+            without.Add(await UpWithoutPersistenceAsync(operations, graph, owner, cancellationToken));
         }
 
         // Peak memory in a run of its own: sampling the working set every 5 ms costs time the ratio should not include.
         var (_, peak) = await UpPersistedAsync(operations, graph, owner, sample: true, cancellationToken);
 
-        await Console.Error.WriteLineAsync(System.FormattableString.Invariant(
-            $"engine.up-persist: without persistence {string.Join(" / ", without.Select(v => v.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} ms, with {string.Join(" / ", with.Select(v => v.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} ms"));
+        await Console.Error.WriteLineAsync("engine.up-persist: without persistence " + Describe(without));
+        await Console.Error.WriteLineAsync("engine.up-persist: with persistence    " + Describe(with));
         return
         [
             new BenchmarkFigure("engine.up-persist-ratio", Median(with) / Median(without), "x", "<=", 1.5, "x"),
@@ -58,24 +66,29 @@ public sealed class UpPersistenceBenchmark : IBenchmark
         ];
     }
 
-    private static double Median(List<double> values)
+    private static string Describe(List<Run> runs) => System.FormattableString.Invariant(
+        $"{string.Join(" / ", runs.Select(r => r.Elapsed.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} ms (median {Median(runs):F0}); collections {string.Join(" / ", runs.Select(r => r.Gc))}");
+
+    /// <summary>The median elapsed time (the mean of the middle two for an even count).</summary>
+    private static double Median(List<Run> runs)
     {
-        values.Sort();
-        return values[values.Count / 2];
+        var sorted = runs.Select(r => r.Elapsed).Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static async Task<double> UpWithoutPersistenceAsync(StackOperations operations, Infra.GitOps.Graph.ResourceGraph graph, LockOwner owner, CancellationToken cancellationToken)
+    private static async Task<Run> UpWithoutPersistenceAsync(StackOperations operations, Infra.GitOps.Graph.ResourceGraph graph, LockOwner owner, CancellationToken cancellationToken)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        var gc = GcSample.Take();
         var clock = Stopwatch.StartNew();
         var result = await operations.UpAsync(graph, new NoPersistenceStateStore(), new ProviderRegistry(new FakeProvider("fake")), owner, StackOperationOptions.Default, cancellationToken);
         var elapsed = clock.Elapsed.TotalMilliseconds;
-        return result.Succeeded ? elapsed : throw new InvalidOperationException("the up without persistence failed");
+        return result.Succeeded ? new Run(elapsed, gc.Since()) : throw new InvalidOperationException("the up without persistence failed");
     }
 
     // A persisted up into a fresh state directory; the working set is sampled every 5 ms while it runs.
-    private static async Task<(double Elapsed, long Peak)> UpPersistedAsync(
+    private static async Task<(Run Run, long Peak)> UpPersistedAsync(
         StackOperations operations, Infra.GitOps.Graph.ResourceGraph graph, LockOwner owner, bool sample, CancellationToken cancellationToken)
     {
         GC.Collect();
@@ -96,13 +109,15 @@ public sealed class UpPersistenceBenchmark : IBenchmark
                     }
                 },
                 CancellationToken.None);
+            var gc = GcSample.Take();
             var clock = Stopwatch.StartNew();
             var persisted = await operations.UpAsync(graph, store, new ProviderRegistry(new FakeProvider("fake")), owner, StackOperationOptions.Default, cancellationToken);
             var elapsed = clock.Elapsed.TotalMilliseconds;
+            var collections = gc.Since();
             await sampling.CancelAsync();
             await sampler;
             return persisted.Succeeded
-                ? (elapsed, Math.Max(peak, Environment.WorkingSet))
+                ? (new Run(elapsed, collections), Math.Max(peak, Environment.WorkingSet))
                 : throw new InvalidOperationException("the persisted up failed");
         }
         finally
@@ -111,6 +126,24 @@ public sealed class UpPersistenceBenchmark : IBenchmark
             {
                 Directory.Delete(directory, recursive: true);
             }
+        }
+    }
+
+    /// <summary>One timed up: its wall time and the collections that happened during it.</summary>
+    private readonly record struct Run(double Elapsed, string Gc);
+
+    /// <summary>The collector's counters at one moment; <see cref="Since"/> describes the collections after it.</summary>
+    private readonly record struct GcSample(TimeSpan Pause, int Gen0, int Gen1, int Gen2)
+    {
+        public static GcSample Take() => new(GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+
+        public string Since()
+        {
+            var now = Take();
+            var count = now.Gen0 - Gen0;
+            return count == 0
+                ? "none"
+                : System.FormattableString.Invariant($"{count} ({now.Gen1 - Gen1} gen1, {now.Gen2 - Gen2} gen2) {(now.Pause - Pause).TotalMilliseconds:F0} ms");
         }
     }
 }
