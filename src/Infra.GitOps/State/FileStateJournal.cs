@@ -48,7 +48,9 @@ internal sealed class FileStateJournal : IStateJournal
 
     // The compact JSON of each new state written so far, by reference (states are immutable): the checkpoint copies it.
     private readonly Dictionary<ResourceState, ReadOnlyMemory<byte>> serialized = new(ReferenceEqualityComparer.Instance);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectValue, ReadOnlyMemory<byte>> begunInputs = new(ReferenceEqualityComparer.Instance);
+
+    // The JSON of each begun resource whose step has not ended, by operation: its end copies what did not change.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<PendingOperation, BegunResource> begun = new(ReferenceEqualityComparer.Instance);
     private readonly List<ReadOnlyMemory<byte>> lines = new(256);
     private readonly LineArena arena = new();
     private readonly Task writerLoop;
@@ -102,11 +104,8 @@ internal sealed class FileStateJournal : IStateJournal
         EnterArena();
         try
         {
-            var line = Line.Of(new StepBegun(operation), crypter, ReadOnlySpan<byte>.Empty, arena);
-            if (!line.BegunInputs.IsEmpty)
-            {
-                begunInputs[operation.Resource.Inputs] = line.BegunInputs;
-            }
+            var line = Line.Of(new StepBegun(operation), crypter, default, BegunReuse.None, arena);
+            begun[operation] = line.Begun;
 
             lock (gate)
             {
@@ -144,14 +143,14 @@ internal sealed class FileStateJournal : IStateJournal
         EnterArena();
         try
         {
-            // A new state usually keeps the very inputs object its begin recorded: their JSON is copied, not rebuilt.
-            begunInputs.TryRemove(operation.Resource.Inputs, out var serializedInputs);
-            if (newState is null || !ReferenceEquals(newState.Inputs, operation.Resource.Inputs))
-            {
-                serializedInputs = ReadOnlyMemory<byte>.Empty;
-            }
-
-            var line = Line.Of(new StepSucceeded(StepKey.Of(operation), newState), crypter, serializedInputs.Span, arena);
+            // A created state is its begin's resource with an id and outputs: the rest of its JSON is copied, not
+            // rebuilt. Other new states usually keep the very inputs object their begin recorded: those are copied.
+            begun.TryRemove(operation, out var recorded);
+            var reuse = newState is null ? BegunReuse.None
+                : newState.DiffersOnlyInIdAndOutputs(operation.Resource) ? BegunReuse.AllButIdAndOutputs
+                : ReferenceEquals(newState.Inputs, operation.Resource.Inputs) ? BegunReuse.Inputs
+                : BegunReuse.None;
+            var line = Line.Of(new StepSucceeded(StepKey.Of(operation), newState), crypter, recorded, reuse, arena);
             lock (gate)
             {
                 Record(line);
@@ -173,8 +172,8 @@ internal sealed class FileStateJournal : IStateJournal
         EnterArena();
         try
         {
-            begunInputs.TryRemove(operation.Resource.Inputs, out _);
-            var line = Line.Of(new StepFailed(StepKey.Of(operation)), crypter, ReadOnlySpan<byte>.Empty, arena);
+            begun.TryRemove(operation, out _);
+            var line = Line.Of(new StepFailed(StepKey.Of(operation)), crypter, default, BegunReuse.None, arena);
             lock (gate)
             {
                 Record(line);
@@ -434,15 +433,15 @@ internal sealed class FileStateJournal : IStateJournal
 
         // Nothing reads the lines any more (the writer has ended, the checkpoint is written or abandoned): free them.
         serialized.Clear();
-        begunInputs.Clear();
+        begun.Clear();
         arena.Dispose();
     }
 
     /// <summary>
     /// An entry and its journal line (JSON and newline); <see cref="NewState"/> is the new state's JSON within it,
-    /// <see cref="BegunInputs"/> the begun resource's inputs' JSON.
+    /// <see cref="Begun"/> a begin's resource JSON.
     /// </summary>
-    private readonly record struct Line(JournalEntry Entry, ReadOnlyMemory<byte> Bytes, ReadOnlyMemory<byte> NewState, ReadOnlyMemory<byte> BegunInputs)
+    private readonly record struct Line(JournalEntry Entry, ReadOnlyMemory<byte> Bytes, ReadOnlyMemory<byte> NewState, BegunResource Begun)
     {
         [ThreadStatic]
         private static ArrayBufferWriter<byte>? buffer;
@@ -452,15 +451,16 @@ internal sealed class FileStateJournal : IStateJournal
 
         /// <summary>
         /// Serializes <paramref name="entry"/> on the calling thread (one reused writer per thread) and keeps the line in
-        /// <paramref name="arena"/> (which the caller has entered).
+        /// <paramref name="arena"/> (which the caller has entered); a new state copies from <paramref name="begun"/> what
+        /// <paramref name="reuse"/> allows.
         /// </summary>
-        public static Line Of(JournalEntry entry, SecretsCrypter crypter, ReadOnlySpan<byte> serializedInputs, LineArena arena)
+        public static Line Of(JournalEntry entry, SecretsCrypter crypter, BegunResource begun, BegunReuse reuse, LineArena arena)
         {
             var lineBuffer = buffer ??= new ArrayBufferWriter<byte>(4096);
             var lineWriter = writer ??= new Utf8JsonWriter(lineBuffer, StateJson.WriterOptions(indented: false));
             lineBuffer.ResetWrittenCount();
             lineWriter.Reset(lineBuffer);
-            var (newState, inputs) = JournalLineSerializer.Write(lineWriter, lineBuffer, entry, crypter, serializedInputs);
+            var (newState, resource) = JournalLineSerializer.Write(lineWriter, lineBuffer, entry, crypter, begun.Json.Span, begun.Layout, reuse);
             var bytes = arena.Keep(lineBuffer.WrittenSpan);
             if (lineBuffer.Capacity > 1024 * 1024)
             {
@@ -469,7 +469,13 @@ internal sealed class FileStateJournal : IStateJournal
                 writer = null;
             }
 
-            return new Line(entry, bytes, bytes[newState], bytes[inputs]);
+            var begunResource = entry is StepBegun
+                ? new BegunResource(bytes[resource.Start..resource.End], resource.From(resource.Start))
+                : default;
+            return new Line(entry, bytes, bytes[newState], begunResource);
         }
     }
+
+    /// <summary>The JSON of a begun resource (in the line arena) and its layout, counted from its first byte.</summary>
+    private readonly record struct BegunResource(ReadOnlyMemory<byte> Json, ResourceLayout Layout);
 }

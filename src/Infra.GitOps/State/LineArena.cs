@@ -34,10 +34,18 @@ internal sealed class LineArena : IDisposable
     private static readonly Stack<NativeChunk> Pool = new();
     private static long pooledBytes;
 
+    // The chunk the calling thread fills, and the arena it belongs to (a thread may serve several journals in turn).
+    [ThreadStatic]
+    private static LineArena? threadOwner;
+
+    [ThreadStatic]
+    private static NativeChunk? threadChunk;
+
+    [ThreadStatic]
+    private static int threadUsed;
+
     private readonly object gate = new();
     private readonly List<NativeChunk> chunks = [];
-    private NativeChunk? current;
-    private int used;
     private int users;
     private int disposed;
 
@@ -69,23 +77,34 @@ internal sealed class LineArena : IDisposable
     /// <summary>Ends a use that <see cref="TryEnter"/> began.</summary>
     public void Exit() => Interlocked.Decrement(ref users);
 
-    /// <summary>Copies <paramref name="bytes"/> into the arena (the caller has entered it).</summary>
+    /// <summary>
+    /// Copies <paramref name="bytes"/> into the arena (the caller has entered it). Each thread fills a chunk of its own,
+    /// so copying takes no lock; only taking a new chunk does.
+    /// </summary>
     public ReadOnlyMemory<byte> Keep(ReadOnlySpan<byte> bytes)
     {
+        if (!ReferenceEquals(threadOwner, this) || threadChunk is null || threadChunk.Length - threadUsed < bytes.Length)
+        {
+            threadChunk = Take(bytes.Length);
+            threadOwner = this;
+            threadUsed = 0;
+        }
+
+        bytes.CopyTo(threadChunk.GetSpan().Slice(threadUsed));
+        var kept = threadChunk.Memory.Slice(threadUsed, bytes.Length);
+        threadUsed += bytes.Length;
+        return kept;
+    }
+
+    private NativeChunk Take(int length)
+    {
+        var chunk = length <= ChunkSize ? Rent() : new NativeChunk(length);
         lock (gate)
         {
-            if (current is null || current.Length - used < bytes.Length)
-            {
-                current = bytes.Length <= ChunkSize ? Rent() : new NativeChunk(bytes.Length);
-                chunks.Add(current);
-                used = 0;
-            }
-
-            bytes.CopyTo(current.GetSpan().Slice(used));
-            var kept = current.Memory.Slice(used, bytes.Length);
-            used += bytes.Length;
-            return kept;
+            chunks.Add(chunk);
         }
+
+        return chunk;
     }
 
     /// <summary>Refuses new users, waits for those inside to leave, and frees every chunk (idempotent).</summary>
@@ -110,7 +129,6 @@ internal sealed class LineArena : IDisposable
             }
 
             chunks.Clear();
-            current = null;
         }
     }
 

@@ -66,6 +66,29 @@ public sealed record ResourceState
     public DateTimeOffset? Modified { get; init; }
 
     /// <summary>
+    /// True when <paramref name="other"/> has the very same field values as this state except, perhaps, its id and
+    /// outputs (what a create changes in the state its begin recorded). Reference fields compare by reference: a false
+    /// answer only costs the caller a full serialization. Every field must be listed here (a test changes each one).
+    /// </summary>
+    internal bool DiffersOnlyInIdAndOutputs(ResourceState other) =>
+        Urn == other.Urn
+        && Custom == other.Custom
+        && Type == other.Type
+        && ReferenceEquals(Inputs, other.Inputs)
+        && Parent == other.Parent
+        && string.Equals(Provider, other.Provider, StringComparison.Ordinal)
+        && Dependencies == other.Dependencies
+        && ReferenceEquals(PropertyDependencies, other.PropertyDependencies)
+        && Protect == other.Protect
+        && RetainOnDelete == other.RetainOnDelete
+        && Delete == other.Delete
+        && PendingReplacement == other.PendingReplacement
+        && IgnoreChanges == other.IgnoreChanges
+        && ReplaceOnChanges == other.ReplaceOnChanges
+        && Created == other.Created
+        && Modified == other.Modified;
+
+    /// <summary>
     /// The URNs this resource refers to and must come after in a checkpoint: its provider's (a provider reference is
     /// <c>&lt;providerURN&gt;::&lt;providerID&gt;</c>, split on the last <c>::</c>), its parent's, its dependencies'.
     /// </summary>

@@ -17,23 +17,29 @@ internal static class JournalLineSerializer
     /// Writes the entry through <paramref name="writer"/> (reset onto <paramref name="buffer"/> by the caller, so that
     /// one writer serves every line) and a trailing newline into <paramref name="buffer"/>. Returns where, in the bytes
     /// this call wrote, the new state of a <see cref="StepSucceeded"/> is (its compact JSON, as the checkpoint holds it)
-    /// and where the inputs of a <see cref="StepBegun"/>'s resource are; empty ranges when the entry has none.
-    /// A succeeded state's inputs are copied from <paramref name="serializedInputs"/> when given (see
-    /// <see cref="StateJson.WriteResource(Utf8JsonWriter, ResourceState, SecretsCrypter, ReadOnlySpan{byte}, out Range)"/>).
+    /// and the layout of a <see cref="StepBegun"/>'s resource (default when the entry has none).
+    /// A succeeded state copies from <paramref name="begun"/>, the JSON of its begin's resource laid out as
+    /// <paramref name="begunLayout"/> says, what <paramref name="reuse"/> allows.
     /// </summary>
-    public static (Range NewState, Range BegunInputs) Write(
-        Utf8JsonWriter writer, IBufferWriter<byte> buffer, JournalEntry entry, SecretsCrypter crypter, ReadOnlySpan<byte> serializedInputs = default)
+    public static (Range NewState, ResourceLayout Begun) Write(
+        Utf8JsonWriter writer,
+        IBufferWriter<byte> buffer,
+        JournalEntry entry,
+        SecretsCrypter crypter,
+        ReadOnlySpan<byte> begun = default,
+        ResourceLayout begunLayout = default,
+        BegunReuse reuse = BegunReuse.None)
     {
         Range newState = default;
-        Range begunInputs = default;
+        ResourceLayout begunResource = default;
         writer.WriteStartObject();
         switch (entry)
         {
-            case StepBegun begun:
+            case StepBegun step:
                 writer.WriteString(StateJson.Names.Kind, "begin");
-                writer.WriteString(StateJson.Names.Type, StateJson.OperationName(begun.Operation.Type));
+                writer.WriteString(StateJson.Names.Type, StateJson.OperationName(step.Operation.Type));
                 writer.WritePropertyName(StateJson.Names.Resource);
-                StateJson.WriteResource(writer, begun.Operation.Resource, crypter, ReadOnlySpan<byte>.Empty, out begunInputs);
+                StateJson.WriteResource(writer, step.Operation.Resource, crypter, ReadOnlySpan<byte>.Empty, out begunResource);
                 break;
             case StepSucceeded succeeded:
                 WriteKey(writer, "succeed", succeeded.Step);
@@ -45,7 +51,19 @@ internal static class JournalLineSerializer
                 else
                 {
                     var start = (int)(writer.BytesCommitted + writer.BytesPending);
-                    StateJson.WriteResource(writer, succeeded.NewState, crypter, serializedInputs, out _);
+                    switch (reuse)
+                    {
+                        case BegunReuse.AllButIdAndOutputs when !begun.IsEmpty:
+                            StateJson.WriteResourceSplicing(writer, succeeded.NewState, crypter, begun, begunLayout);
+                            break;
+                        case BegunReuse.Inputs when !begun.IsEmpty:
+                            StateJson.WriteResource(writer, succeeded.NewState, crypter, begun[begunLayout.Inputs], out _);
+                            break;
+                        default:
+                            StateJson.WriteResource(writer, succeeded.NewState, crypter, ReadOnlySpan<byte>.Empty, out _);
+                            break;
+                    }
+
                     newState = start..(int)(writer.BytesCommitted + writer.BytesPending);
                 }
 
@@ -60,7 +78,7 @@ internal static class JournalLineSerializer
         writer.WriteEndObject();
         writer.Flush();
         buffer.Write("\n"u8);
-        return (newState, begunInputs);
+        return (newState, begunResource);
     }
 
     /// <summary>Reads one line (without its newline).</summary>

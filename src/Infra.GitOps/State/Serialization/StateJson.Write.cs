@@ -11,18 +11,26 @@ namespace Infra.GitOps.State.Serialization;
 /// <summary>Writing Pulumi's deployment v3 JSON (resources, property values, pending operations).</summary>
 internal static partial class StateJson
 {
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? spliceBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? spliceWriter;
+
     public static void WriteResource(Utf8JsonWriter writer, ResourceState resource, SecretsCrypter crypter) =>
         WriteResource(writer, resource, crypter, ReadOnlySpan<byte>.Empty, out _);
 
     /// <summary>
     /// Writes <paramref name="resource"/>; its inputs are copied from <paramref name="serializedInputs"/> when given (the
-    /// compact JSON this writer wrote for the very same inputs object), and <paramref name="inputs"/> tells where, counted
-    /// from the writer's last reset, its inputs are (an empty range when it has none).
+    /// compact JSON this writer wrote for the very same inputs object), and <paramref name="layout"/> tells where, counted
+    /// from the writer's last reset, its parts are.
     /// </summary>
     public static void WriteResource(
-        Utf8JsonWriter writer, ResourceState resource, SecretsCrypter crypter, ReadOnlySpan<byte> serializedInputs, out Range inputs)
+        Utf8JsonWriter writer, ResourceState resource, SecretsCrypter crypter, ReadOnlySpan<byte> serializedInputs, out ResourceLayout layout)
     {
-        inputs = default;
+        var start = Position(writer);
+        Range inputs = default;
+
         // Field order and omitted defaults follow Pulumi's ResourceV3 (sdk/go/common/apitype/core.go):
         // urn, custom and type always; everything else only when set.
         writer.WriteStartObject();
@@ -33,16 +41,18 @@ internal static partial class StateJson
             writer.WriteBoolean(Names.Delete, true);
         }
 
+        var afterFlags = Position(writer);
         if (resource.Id is not null)
         {
             writer.WriteString(Names.Id, resource.Id);
         }
 
+        var afterId = Position(writer);
         writer.WriteString(Names.Type, resource.Type.Token);
         if (resource.Inputs.Properties.Count > 0)
         {
             writer.WritePropertyName(Names.Inputs);
-            var start = (int)(writer.BytesCommitted + writer.BytesPending);
+            var inputsStart = Position(writer);
             if (serializedInputs.IsEmpty)
             {
                 WriteValue(writer, resource.Inputs, crypter, resource.Urn);
@@ -52,14 +62,67 @@ internal static partial class StateJson
                 writer.WriteRawValue(serializedInputs, skipInputValidation: true);
             }
 
-            inputs = start..(int)(writer.BytesCommitted + writer.BytesPending);
+            inputs = inputsStart..Position(writer);
         }
 
+        var afterInputs = Position(writer);
         if (resource.Outputs.Properties.Count > 0)
         {
             writer.WritePropertyName(Names.Outputs);
             WriteValue(writer, resource.Outputs, crypter, resource.Urn);
         }
+
+        var afterOutputs = Position(writer);
+        WriteRest(writer, resource);
+        layout = new ResourceLayout(start, afterFlags, afterId, afterInputs, afterOutputs, Position(writer), inputs);
+    }
+
+    /// <summary>
+    /// Writes a new state that differs from a resource already written only in its id and outputs (see
+    /// <see cref="ResourceState.DiffersOnlyInIdAndOutputs"/>): <paramref name="written"/> is that resource's JSON and
+    /// <paramref name="layout"/> its layout, counted from the start of <paramref name="written"/>. Everything but the id
+    /// and the outputs is copied; the result is byte for byte what <see cref="WriteResource(Utf8JsonWriter, ResourceState, SecretsCrypter)"/>
+    /// writes for <paramref name="state"/> (secrets aside: copied ones keep their ciphertext).
+    /// </summary>
+    public static void WriteResourceSplicing(
+        Utf8JsonWriter writer, ResourceState state, SecretsCrypter crypter, ReadOnlySpan<byte> written, ResourceLayout layout)
+    {
+        var buffer = spliceBuffer ??= new ArrayBufferWriter<byte>(4096);
+        var valueWriter = spliceWriter ??= new Utf8JsonWriter(buffer, WriterOptions(indented: false));
+        buffer.ResetWrittenCount();
+        buffer.Write(written[..layout.AfterFlags]);
+        if (state.Id is not null)
+        {
+            buffer.Write(",\"id\":"u8);
+            valueWriter.Reset(buffer);
+            valueWriter.WriteStringValue(state.Id);
+            valueWriter.Flush();
+        }
+
+        buffer.Write(written[layout.AfterId..layout.AfterInputs]);
+        if (state.Outputs.Properties.Count > 0)
+        {
+            buffer.Write(",\"outputs\":"u8);
+            valueWriter.Reset(buffer);
+            WriteValue(valueWriter, state.Outputs, crypter, state.Urn);
+            valueWriter.Flush();
+        }
+
+        buffer.Write(written[layout.AfterOutputs..layout.End]);
+        writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
+        if (buffer.Capacity > 1024 * 1024)
+        {
+            // One huge state must not pin its buffer for the thread's lifetime.
+            spliceBuffer = null;
+            spliceWriter = null;
+        }
+    }
+
+    private static int Position(Utf8JsonWriter writer) => (int)(writer.BytesCommitted + writer.BytesPending);
+
+    /// <summary>The fields after the outputs: parent to replaceOnChanges, and the closing brace.</summary>
+    private static void WriteRest(Utf8JsonWriter writer, ResourceState resource)
+    {
 
         if (resource.Parent is { } parent)
         {
