@@ -129,21 +129,23 @@ public sealed class UpPersistenceBenchmark : IBenchmark
         }
     }
 
-    /// <summary>One timed up: its wall time and the collections that happened during it.</summary>
+    /// <summary>One timed up: its wall time, the collections that happened during it and what it allocated.</summary>
     private readonly record struct Run(double Elapsed, string Gc);
 
     /// <summary>The collector's counters at one moment; <see cref="Since"/> describes the collections after it.</summary>
-    private readonly record struct GcSample(TimeSpan Pause, int Gen0, int Gen1, int Gen2)
+    private readonly record struct GcSample(TimeSpan Pause, int Gen0, int Gen1, int Gen2, long Allocated)
     {
-        public static GcSample Take() => new(GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        public static GcSample Take() => new(
+            GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
 
         public string Since()
         {
             var now = Take();
             var count = now.Gen0 - Gen0;
+            var allocated = (now.Allocated - Allocated) / (1024.0 * 1024.0);
             return count == 0
-                ? "none"
-                : System.FormattableString.Invariant($"{count} ({now.Gen1 - Gen1} gen1, {now.Gen2 - Gen2} gen2) {(now.Pause - Pause).TotalMilliseconds:F0} ms");
+                ? System.FormattableString.Invariant($"none ({allocated:F0} MB)")
+                : System.FormattableString.Invariant($"{count} ({now.Gen1 - Gen1} gen1, {now.Gen2 - Gen2} gen2) {(now.Pause - Pause).TotalMilliseconds:F0} ms ({allocated:F0} MB)");
         }
     }
 }
