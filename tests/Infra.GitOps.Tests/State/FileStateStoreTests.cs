@@ -229,6 +229,32 @@ public class FileStateStoreTests
 
     [Test]
     [CancelAfter(10_000)]
+    public async Task Steps_AfterCompleteOrDispose_AreRefusedAndNothingIsWritten(CancellationToken cancellationToken)
+    {
+        // The journal's lines live in native memory freed when it closes: a late step must be refused, not written
+        // into freed memory (a step begun before and ended after closing is what a cancelled operation can leave).
+        var store = CreateStore();
+        await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        var completed = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
+        var late = new PendingOperation(StateSamples.Domain("late") with { Id = null, Outputs = ObjectValue.Empty }, PendingOperationType.Creating);
+        await completed.BeginStepAsync(late, cancellationToken);
+        await completed.CompleteAsync(cancellationToken);
+        var checkpoint = await File.ReadAllBytesAsync(CheckpointPath, cancellationToken);
+
+        var disposed = await store.BeginOperationAsync(stackLock, await store.LoadAsync("dev", cancellationToken) ?? StackSnapshot.Empty, cancellationToken);
+        await disposed.DisposeAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.ThrowsAsync<ObjectDisposedException>(() => completed.SucceedStepAsync(late, StateSamples.Domain("late"), cancellationToken));
+            Assert.ThrowsAsync<ObjectDisposedException>(() => completed.BeginStepAsync(late, cancellationToken));
+            Assert.ThrowsAsync<ObjectDisposedException>(() => disposed.FailStepAsync(late, cancellationToken));
+            Assert.That(File.ReadAllBytes(CheckpointPath), Is.EqualTo(checkpoint));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
     public async Task Steps_BeforeComplete_AppendToJournalWithoutRewritingCheckpoint(CancellationToken cancellationToken)
     {
         var store = CreateStore();
