@@ -81,17 +81,7 @@ public class LineArenaTests
     public void Dispose_ChunksGoToTheProcessPool_WithinItsLimit()
     {
         // Five chunks' worth of lines; their chunks are all pooled on disposal (the limit is far above five).
-        using (var arena = new LineArena())
-        {
-            arena.TryEnter();
-            var line = new byte[64 * 1024];
-            for (var i = 0; i < 5 * LineArena.ChunkSize / line.Length; i++)
-            {
-                arena.Keep(line);
-            }
-
-            arena.Exit();
-        }
+        FillAndDispose(lineLength: 64 * 1024, total: 5L * LineArena.ChunkSize);
 
         Assert.That(LineArena.PooledBytes, Is.InRange(5L * LineArena.ChunkSize, LineArena.PoolLimit));
     }
@@ -99,18 +89,21 @@ public class LineArenaTests
     [Test]
     public void Dispose_FarMoreThanThePoolKeeps_PoolStaysWithinItsLimit()
     {
-        using (var arena = new LineArena())
-        {
-            arena.TryEnter();
-            var line = new byte[256 * 1024];
-            for (var i = 0; i < 2 * LineArena.PoolLimit / line.Length; i++)
-            {
-                arena.Keep(line);
-            }
-
-            arena.Exit();
-        }
+        FillAndDispose(lineLength: 256 * 1024, total: 2 * LineArena.PoolLimit);
 
         Assert.That(LineArena.PooledBytes, Is.EqualTo(LineArena.PoolLimit));
+    }
+
+    private static void FillAndDispose(int lineLength, long total)
+    {
+        using var arena = new LineArena();
+        arena.TryEnter();
+        var line = new byte[lineLength];
+        for (var kept = 0L; kept < total; kept += lineLength)
+        {
+            arena.Keep(line);
+        }
+
+        arena.Exit();
     }
 }
