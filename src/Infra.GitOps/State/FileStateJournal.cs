@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Infra.GitOps.Model;
 using Infra.GitOps.Secrets;
@@ -50,7 +51,8 @@ internal sealed class FileStateJournal : IStateJournal
     private readonly Dictionary<ResourceState, ReadOnlyMemory<byte>> serialized = new(ReferenceEqualityComparer.Instance);
 
     // The JSON of each begun resource whose step has not ended, by operation: its end copies what did not change.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<PendingOperation, BegunResource> begun = new(ReferenceEqualityComparer.Instance);
+    // Under its own lock (a concurrent dictionary allocated a node per step; this one holds only the steps in flight).
+    private readonly Dictionary<PendingOperation, BegunResource> begun = new(ReferenceEqualityComparer.Instance);
     private readonly List<ReadOnlyMemory<byte>> lines = new(256);
     private readonly LineArena arena = new();
     private readonly Task writerLoop;
@@ -82,6 +84,32 @@ internal sealed class FileStateJournal : IStateJournal
     }
 
     /// <inheritdoc />
+    /// <remarks>Ignored once an entry was recorded.</remarks>
+    public void ExpectSteps(int steps)
+    {
+        if (steps <= 0)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            // Only before the first entry: the writer uses the dictionary without this lock once entries arrive.
+            if (recorded != 0)
+            {
+                return;
+            }
+
+            serialized.EnsureCapacity(steps);
+        }
+
+        lock (builderGate)
+        {
+            builder.EnsureCapacity(steps);
+        }
+    }
+
+    /// <inheritdoc />
     /// <remarks>Waits (blocking) until the writer has applied every entry recorded so far.</remarks>
     public StackSnapshot Current
     {
@@ -105,7 +133,10 @@ internal sealed class FileStateJournal : IStateJournal
         try
         {
             var line = Line.Of(new StepBegun(operation), crypter, default, BegunReuse.None, arena);
-            begun[operation] = line.Begun;
+            lock (begun)
+            {
+                begun[operation] = line.Begun;
+            }
 
             lock (gate)
             {
@@ -145,7 +176,12 @@ internal sealed class FileStateJournal : IStateJournal
         {
             // A created state is its begin's resource with an id and outputs: the rest of its JSON is copied, not
             // rebuilt. Other new states usually keep the very inputs object their begin recorded: those are copied.
-            begun.TryRemove(operation, out var recorded);
+            BegunResource recorded;
+            lock (begun)
+            {
+                begun.Remove(operation, out recorded);
+            }
+
             var reuse = newState is null ? BegunReuse.None
                 : newState.DiffersOnlyInIdAndOutputs(operation.Resource) ? BegunReuse.AllButIdAndOutputs
                 : ReferenceEquals(newState.Inputs, operation.Resource.Inputs) ? BegunReuse.Inputs
@@ -172,7 +208,11 @@ internal sealed class FileStateJournal : IStateJournal
         EnterArena();
         try
         {
-            begun.TryRemove(operation, out _);
+            lock (begun)
+            {
+                begun.Remove(operation);
+            }
+
             var line = Line.Of(new StepFailed(StepKey.Of(operation)), crypter, default, BegunReuse.None, arena);
             lock (gate)
             {
@@ -399,7 +439,18 @@ internal sealed class FileStateJournal : IStateJournal
         long length = 0;
         foreach (var line in batch)
         {
-            lines.Add(line.Bytes);
+            // Lines one thread recorded in a row lie end to end in its arena chunk: one buffer of the gathering write.
+            if (lines.Count > 0 && Adjacent(lines[^1], line.Bytes))
+            {
+                var last = lines[^1];
+                MemoryMarshal.TryGetMemoryManager<byte, MemoryManager<byte>>(last, out var manager, out var start, out var count);
+                lines[^1] = manager!.Memory.Slice(start, count + line.Bytes.Length);
+            }
+            else
+            {
+                lines.Add(line.Bytes);
+            }
+
             length += line.Bytes.Length;
             if (line.Entry is StepSucceeded { NewState: { } state } && !line.NewState.IsEmpty)
             {
@@ -412,6 +463,13 @@ internal sealed class FileStateJournal : IStateJournal
         appended += length;
         lines.Clear();
     }
+
+    /// <summary>True when <paramref name="next"/> starts right where <paramref name="previous"/> ends, in the same chunk.</summary>
+    private static bool Adjacent(ReadOnlyMemory<byte> previous, ReadOnlyMemory<byte> next) =>
+        MemoryMarshal.TryGetMemoryManager<byte, MemoryManager<byte>>(previous, out var first, out var start, out var count)
+        && MemoryMarshal.TryGetMemoryManager<byte, MemoryManager<byte>>(next, out var second, out var nextStart, out _)
+        && ReferenceEquals(first, second)
+        && nextStart == start + count;
 
     /// <summary>Lets the writer write what is queued and end, then closes the file (idempotent).</summary>
     private async Task StopWriterAsync()
@@ -433,7 +491,11 @@ internal sealed class FileStateJournal : IStateJournal
 
         // Nothing reads the lines any more (the writer has ended, the checkpoint is written or abandoned): free them.
         serialized.Clear();
-        begun.Clear();
+        lock (begun)
+        {
+            begun.Clear();
+        }
+
         arena.Dispose();
     }
 

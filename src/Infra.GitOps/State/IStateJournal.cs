@@ -12,6 +12,14 @@ namespace Infra.GitOps.State;
 /// </summary>
 public interface IStateJournal : IAsyncDisposable
 {
+    /// <summary>
+    /// A hint, before the first step, that about <paramref name="steps"/> steps will be recorded: a journal may size
+    /// what it keeps per step once rather than grow it. Does nothing by default.
+    /// </summary>
+    void ExpectSteps(int steps)
+    {
+    }
+
     /// <summary>Records that <paramref name="operation"/> is about to be sent to the provider; returns once that is durable.</summary>
     Task BeginStepAsync(PendingOperation operation, CancellationToken cancellationToken);
 

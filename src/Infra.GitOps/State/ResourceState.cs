@@ -91,30 +91,90 @@ public sealed record ResourceState
     /// <summary>
     /// The URNs this resource refers to and must come after in a checkpoint: its provider's (a provider reference is
     /// <c>&lt;providerURN&gt;::&lt;providerID&gt;</c>, split on the last <c>::</c>), its parent's, its dependencies'.
+    /// A struct enumeration (<c>foreach</c> allocates nothing): the journal's writer tracks every new state's.
     /// </summary>
-    internal IEnumerable<ReadOnlyMemory<char>> ReferencedUrns()
+    internal ReferencedUrnEnumerator ReferencedUrns() => new(this);
+
+    /// <summary>Enumerates <see cref="ReferencedUrns"/>: provider, parent, dependencies, then property dependencies.</summary>
+    internal struct ReferencedUrnEnumerator : IDisposable
     {
-        if (Provider is { } provider)
+        private readonly ResourceState resource;
+        private ImmutableSortedDictionary<string, ImmutableArray<Urn>>.Enumerator properties;
+        private ImmutableArray<Urn> urns;
+        private bool enumeratingProperties;
+        private int stage;
+        private int index;
+
+        public ReferencedUrnEnumerator(ResourceState resource)
         {
-            var split = provider.LastIndexOf("::", StringComparison.Ordinal);
-            yield return split > 0 ? provider.AsMemory(0, split) : provider.AsMemory();
+            this.resource = resource;
+            urns = resource.Dependencies;
         }
 
-        if (Parent is { } parent)
-        {
-            yield return parent.Value.AsMemory();
-        }
+        public ReadOnlyMemory<char> Current { get; private set; }
 
-        foreach (var dependency in Dependencies)
-        {
-            yield return dependency.Value.AsMemory();
-        }
+        public readonly ReferencedUrnEnumerator GetEnumerator() => this;
 
-        foreach (var urns in PropertyDependencies.Values)
+        public bool MoveNext()
         {
-            foreach (var urn in urns)
+            while (true)
             {
-                yield return urn.Value.AsMemory();
+                switch (stage)
+                {
+                    case 0:
+                        stage = 1;
+                        if (resource.Provider is { } provider)
+                        {
+                            var split = provider.LastIndexOf("::", StringComparison.Ordinal);
+                            Current = split > 0 ? provider.AsMemory(0, split) : provider.AsMemory();
+                            return true;
+                        }
+
+                        break;
+                    case 1:
+                        stage = 2;
+                        if (resource.Parent is { } parent)
+                        {
+                            Current = parent.Value.AsMemory();
+                            return true;
+                        }
+
+                        break;
+                    case 2:
+                        // The dependencies, then each property's URNs in turn.
+                        if (!urns.IsDefault && index < urns.Length)
+                        {
+                            Current = urns[index++].Value.AsMemory();
+                            return true;
+                        }
+
+                        if (!enumeratingProperties)
+                        {
+                            properties = resource.PropertyDependencies.GetEnumerator();
+                            enumeratingProperties = true;
+                        }
+
+                        if (!properties.MoveNext())
+                        {
+                            stage = 3;
+                            return false;
+                        }
+
+                        urns = properties.Current.Value;
+                        index = 0;
+                        break;
+                    default:
+                        return false;
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            if (enumeratingProperties)
+            {
+                properties.Dispose();
+                enumeratingProperties = false;
             }
         }
     }

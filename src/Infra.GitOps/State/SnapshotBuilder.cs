@@ -42,6 +42,14 @@ internal sealed class SnapshotBuilder
         cached = baseSnapshot;
     }
 
+    /// <summary>Sizes the indexes for <paramref name="more"/> resources beyond those held (they grow by doubling otherwise).</summary>
+    public void EnsureCapacity(int more)
+    {
+        slots.EnsureCapacity(slots.Count + more);
+        index.EnsureCapacity(index.Count + more);
+        lastSlot.EnsureCapacity(lastSlot.Count + more);
+    }
+
     public void Apply(JournalEntry entry)
     {
         cached = null;

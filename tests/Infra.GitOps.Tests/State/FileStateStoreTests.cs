@@ -229,6 +229,28 @@ public class FileStateStoreTests
 
     [Test]
     [CancelAfter(10_000)]
+    public async Task ExpectSteps_BeforeAndBetweenSteps_EveryStepStillReachesTheCheckpoint(CancellationToken cancellationToken)
+    {
+        var store = CreateStore();
+        await using (var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken))
+        {
+            await using var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
+            journal.ExpectSteps(3);
+            for (var i = 0; i < 40; i++)
+            {
+                await RecordCreateAsync(journal, StateSamples.Domain("d" + i), cancellationToken);
+                journal.ExpectSteps(10_000); // ignored once entries exist
+            }
+
+            await journal.CompleteAsync(cancellationToken);
+        }
+
+        var loaded = await store.LoadAsync("dev", cancellationToken);
+        Assert.That(loaded!.Resources.Select(r => r.Urn.Value), Is.EqualTo(Enumerable.Range(0, 40).Select(i => StateSamples.UrnOf("d" + i).Value)));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
     public async Task Steps_AfterCompleteOrDispose_AreRefusedAndNothingIsWritten(CancellationToken cancellationToken)
     {
         // The journal's lines live in native memory freed when it closes: a late step must be refused, not written

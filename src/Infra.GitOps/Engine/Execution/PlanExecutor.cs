@@ -55,6 +55,7 @@ public sealed partial class PlanExecutor
         var started = timeProvider.GetTimestamp();
         using var graceSource = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
         using var registration = cancellationToken.Register(() => graceSource.CancelAfter(options.CancellationGrace));
+        journal.ExpectSteps(plan.Steps.Length);
         var run = new ApplyRun(this, plan, journal, options, graceSource.Token, cancellationToken);
 
         // Once cancelled no step starts; when none is in flight either, the wait below ends at once.
