@@ -34,18 +34,11 @@ internal sealed class LineArena : IDisposable
     private static readonly Stack<NativeChunk> Pool = new();
     private static long pooledBytes;
 
-    // The chunk the calling thread fills, and the arena it belongs to (a thread may serve several journals in turn).
-    [ThreadStatic]
-    private static LineArena? threadOwner;
-
-    [ThreadStatic]
-    private static NativeChunk? threadChunk;
-
-    [ThreadStatic]
-    private static int threadUsed;
-
     private readonly object gate = new();
     private readonly List<NativeChunk> chunks = [];
+
+    // The chunk each thread fills in this arena (per arena: a thread serving two journals in turn keeps both chunks).
+    private readonly ThreadLocal<Cursor> cursors = new(() => new Cursor());
     private int users;
     private int disposed;
 
@@ -83,16 +76,16 @@ internal sealed class LineArena : IDisposable
     /// </summary>
     public ReadOnlyMemory<byte> Keep(ReadOnlySpan<byte> bytes)
     {
-        if (!ReferenceEquals(threadOwner, this) || threadChunk is null || threadChunk.Length - threadUsed < bytes.Length)
+        var cursor = cursors.Value!;
+        if (cursor.Chunk is null || cursor.Chunk.Length - cursor.Used < bytes.Length)
         {
-            threadChunk = Take(bytes.Length);
-            threadOwner = this;
-            threadUsed = 0;
+            cursor.Chunk = Take(bytes.Length);
+            cursor.Used = 0;
         }
 
-        bytes.CopyTo(threadChunk.GetSpan().Slice(threadUsed));
-        var kept = threadChunk.Memory.Slice(threadUsed, bytes.Length);
-        threadUsed += bytes.Length;
+        bytes.CopyTo(cursor.Chunk.GetSpan().Slice(cursor.Used));
+        var kept = cursor.Chunk.Memory.Slice(cursor.Used, bytes.Length);
+        cursor.Used += bytes.Length;
         return kept;
     }
 
@@ -121,6 +114,7 @@ internal sealed class LineArena : IDisposable
             wait.SpinOnce();
         }
 
+        cursors.Dispose();
         lock (gate)
         {
             foreach (var chunk in chunks)
@@ -171,6 +165,14 @@ internal sealed class LineArena : IDisposable
         }
 
         ((IDisposable)chunk).Dispose();
+    }
+
+    /// <summary>Where a thread writes next in this arena.</summary>
+    private sealed class Cursor
+    {
+        public NativeChunk? Chunk { get; set; }
+
+        public int Used { get; set; }
     }
 
     /// <summary>One block of native memory seen as <see cref="Memory{T}"/>; freed once, by the arena.</summary>

@@ -52,6 +52,30 @@ public class LineArenaTests
     }
 
     [Test]
+    public void Keep_TwoArenasInTurnOnOneThread_EachFillsOneChunk()
+    {
+        // Two journals (two stacks) served by the same thread: switching must not start a new chunk each time.
+        using var first = new LineArena();
+        using var second = new LineArena();
+        first.TryEnter();
+        second.TryEnter();
+        var line = new byte[100];
+        for (var i = 0; i < 2_000; i++)
+        {
+            first.Keep(line);
+            second.Keep(line);
+        }
+
+        first.Exit();
+        second.Exit();
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Reserved, Is.EqualTo(LineArena.ChunkSize));
+            Assert.That(second.Reserved, Is.EqualTo(LineArena.ChunkSize));
+        });
+    }
+
+    [Test]
     public void TryEnter_AfterDispose_IsRefused()
     {
         var arena = new LineArena();
