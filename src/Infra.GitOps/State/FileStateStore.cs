@@ -427,8 +427,10 @@ public sealed class FileStateStore : IStateStore
             return known;
         }
 
-        var loaded = await ReadCheckpointAsync(stack, cancellationToken).ConfigureAwait(false);
-        return loaded?.Crypter ?? (cache.Crypter = OpenCrypter(null));
+        // Only the secrets provider is read: the resources of a large stack would cost a full parse for nothing.
+        var path = CheckpointPath(stack);
+        var bytes = await ReadIfExistsAsync(path, cancellationToken).ConfigureAwait(false);
+        return cache.Crypter = bytes is null ? OpenCrypter(null) : CheckpointSerializer.ReadCrypter(bytes, path, OpenCrypter);
     }
 
     private async Task<FileStackLock> CheckLockAsync(IStackLock stackLock, CancellationToken cancellationToken)

@@ -59,6 +59,45 @@ public class CheckpointSerializerTests
     }
 
     [Test]
+    public void ReadCrypter_CheckpointWithSecrets_OpensTheCrypterThatDecryptsThem()
+    {
+        var written = Source.Open(null);
+        var bytes = WriteCheckpoint(StateSamples.Snapshot(StateSamples.Large(200).Resources.Add(StateSamples.Full()).ToArray()), written);
+
+        var crypter = CheckpointSerializer.ReadCrypter(bytes, "dev.json", Source.Open);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(crypter.State!.Salt, Is.EqualTo(written.State!.Salt));
+            Assert.That(crypter.Decrypt(written.Encrypt(StateSamples.Canary)), Is.EqualTo(StateSamples.Canary));
+        });
+    }
+
+    [Test]
+    public void ReadCrypter_SecretsProviderAfterTheResources_IsFoundAllTheSame()
+    {
+        // Pulumi writes secrets_providers before resources; a file edited by hand may not.
+        var written = Source.Open(null);
+        var text = Encoding.UTF8.GetString(WriteDeployment(StateSamples.Snapshot(StateSamples.Full()), written));
+        using var document = System.Text.Json.JsonDocument.Parse(text);
+        var deployment = document.RootElement.GetProperty("deployment");
+        var reordered = $"{{\"version\":3,\"deployment\":{{\"resources\":{deployment.GetProperty("resources").GetRawText()},\"secrets_providers\":{deployment.GetProperty("secrets_providers").GetRawText()}}}}}";
+
+        var crypter = CheckpointSerializer.ReadCrypter(Encoding.UTF8.GetBytes(reordered), "dev.json", Source.Open);
+
+        Assert.That(crypter.State!.Salt, Is.EqualTo(written.State!.Salt));
+    }
+
+    [Test]
+    public void ReadCrypter_MalformedBeforeTheSecretsProvider_ThrowsNamingFileAndPosition()
+    {
+        var exception = Assert.Throws<GitOpsException>(() =>
+            CheckpointSerializer.ReadCrypter("{\"version\":3,\n\"deployment\":{\"manifest\":tru}}"u8.ToArray(), "dev.json", Source.Open));
+
+        Assert.That(exception!.Message, Does.StartWith("dev.json:2:"));
+    }
+
+    [Test]
     public void WriteCheckpoint_Secrets_OnlyCiphertextInFile()
     {
         var bytes = WriteCheckpoint(StateSamples.Snapshot(StateSamples.Full()), Source.Open(null));

@@ -94,10 +94,19 @@ public static class CheckpointSerializer
     /// The document is malformed, truncated, of the wrong shape or version (the message is
     /// <c>path:line:column: reason</c>), or a secret cannot be decrypted.
     /// </exception>
-    public static LoadedCheckpoint Read(ReadOnlySpan<byte> utf8Json, string path, Func<SecretsProviderState?, SecretsCrypter> openCrypter)
+    public static LoadedCheckpoint Read(ReadOnlySpan<byte> utf8Json, string path, Func<SecretsProviderState?, SecretsCrypter> openCrypter) =>
+        Read(utf8Json, path, new StateReadContext(openCrypter ?? throw new ArgumentNullException(nameof(openCrypter))));
+
+    /// <summary>
+    /// Opens the crypter of a checkpoint's secrets provider without reading its resources (they are skipped as JSON
+    /// tokens, and their secrets are not decrypted): what compiling a stack's <c>secure:</c> values needs.
+    /// </summary>
+    /// <exception cref="GitOpsException">As <see cref="Read(ReadOnlySpan{byte}, string, Func{SecretsProviderState?, SecretsCrypter})"/>, for the parts read.</exception>
+    internal static SecretsCrypter ReadCrypter(ReadOnlySpan<byte> utf8Json, string path, Func<SecretsProviderState?, SecretsCrypter> openCrypter) =>
+        Read(utf8Json, path, new StateReadContext(openCrypter) { SecretsOnly = true }).Crypter;
+
+    private static LoadedCheckpoint Read(ReadOnlySpan<byte> utf8Json, string path, StateReadContext context)
     {
-        ArgumentNullException.ThrowIfNull(openCrypter);
-        var context = new StateReadContext(openCrypter);
         try
         {
             var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 256 });
@@ -322,6 +331,13 @@ public static class CheckpointSerializer
             }
 
             StateJson.SkipValue(ref scan);
+        }
+
+        if (context.SecretsOnly)
+        {
+            // From the deployment's start to its end, the resources as tokens only.
+            reader.Skip();
+            return StackSnapshot.Empty;
         }
 
         var time = DateTimeOffset.UnixEpoch;

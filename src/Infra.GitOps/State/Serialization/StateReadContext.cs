@@ -21,5 +21,8 @@ internal sealed class StateReadContext
 
     public SecretsProviderState? ProviderState { get; set; }
 
+    /// <summary>Only the secrets provider is wanted: the deployment's resources are skipped, not read.</summary>
+    public bool SecretsOnly { get; init; }
+
     public SecretsCrypter Crypter => crypter ??= openCrypter(ProviderState);
 }
