@@ -23,7 +23,10 @@ namespace Infra.GitOps.State;
 /// <see cref="Linger"/> after they were recorded, and synced with the next begin or the checkpoint. A crash that loses
 /// one leaves its step pending, which recovery settles by reading the resource.</item>
 /// <item>The compact JSON of every new state is kept, so that the checkpoint written on completion copies it
-/// instead of serializing the resource again.</item>
+/// instead of serializing the resource again; a created state's line itself copies its begin's resource JSON around
+/// the new id and outputs.</item>
+/// <item>Lines live in native memory (<see cref="LineArena"/>), freed when the journal closes: ten thousand steps'
+/// lines on the heap brought full collections in the middle of an operation.</item>
 /// </list>
 /// A write or sync that fails fails the begins waiting for it and every begin after it (no provider is called with
 /// a begin that may not be on disk); entries are still applied in memory, so that completing writes them all in the
@@ -132,10 +135,10 @@ internal sealed class FileStateJournal : IStateJournal
         EnterArena();
         try
         {
-            var line = Line.Of(new StepBegun(operation), crypter, default, BegunReuse.None, arena);
+            var line = Line.Of(new StepBegun(operation), crypter, default, BegunReuse.None, arena, out var recorded);
             lock (begun)
             {
-                begun[operation] = line.Begun;
+                begun[operation] = recorded;
             }
 
             lock (gate)
@@ -186,7 +189,7 @@ internal sealed class FileStateJournal : IStateJournal
                 : newState.DiffersOnlyInIdAndOutputs(operation.Resource) ? BegunReuse.AllButIdAndOutputs
                 : ReferenceEquals(newState.Inputs, operation.Resource.Inputs) ? BegunReuse.Inputs
                 : BegunReuse.None;
-            var line = Line.Of(new StepSucceeded(StepKey.Of(operation), newState), crypter, recorded, reuse, arena);
+            var line = Line.Of(new StepSucceeded(StepKey.Of(operation), newState), crypter, recorded, reuse, arena, out _);
             lock (gate)
             {
                 Record(line);
@@ -213,7 +216,7 @@ internal sealed class FileStateJournal : IStateJournal
                 begun.Remove(operation);
             }
 
-            var line = Line.Of(new StepFailed(StepKey.Of(operation)), crypter, default, BegunReuse.None, arena);
+            var line = Line.Of(new StepFailed(StepKey.Of(operation)), crypter, default, BegunReuse.None, arena, out _);
             lock (gate)
             {
                 Record(line);
@@ -499,11 +502,8 @@ internal sealed class FileStateJournal : IStateJournal
         arena.Dispose();
     }
 
-    /// <summary>
-    /// An entry and its journal line (JSON and newline); <see cref="NewState"/> is the new state's JSON within it,
-    /// <see cref="Begun"/> a begin's resource JSON.
-    /// </summary>
-    private readonly record struct Line(JournalEntry Entry, ReadOnlyMemory<byte> Bytes, ReadOnlyMemory<byte> NewState, BegunResource Begun)
+    /// <summary>An entry and its journal line (JSON and newline); <see cref="NewState"/> is the new state's JSON within it.</summary>
+    private readonly record struct Line(JournalEntry Entry, ReadOnlyMemory<byte> Bytes, ReadOnlyMemory<byte> NewState)
     {
         [ThreadStatic]
         private static ArrayBufferWriter<byte>? buffer;
@@ -514,9 +514,10 @@ internal sealed class FileStateJournal : IStateJournal
         /// <summary>
         /// Serializes <paramref name="entry"/> on the calling thread (one reused writer per thread) and keeps the line in
         /// <paramref name="arena"/> (which the caller has entered); a new state copies from <paramref name="begun"/> what
-        /// <paramref name="reuse"/> allows.
+        /// <paramref name="reuse"/> allows. <paramref name="begunResource"/> is a begin's resource JSON within the line.
         /// </summary>
-        public static Line Of(JournalEntry entry, SecretsCrypter crypter, BegunResource begun, BegunReuse reuse, LineArena arena)
+        public static Line Of(
+            JournalEntry entry, SecretsCrypter crypter, BegunResource begun, BegunReuse reuse, LineArena arena, out BegunResource begunResource)
         {
             var lineBuffer = buffer ??= new ArrayBufferWriter<byte>(4096);
             var lineWriter = writer ??= new Utf8JsonWriter(lineBuffer, StateJson.WriterOptions(indented: false));
@@ -531,10 +532,10 @@ internal sealed class FileStateJournal : IStateJournal
                 writer = null;
             }
 
-            var begunResource = entry is StepBegun
+            begunResource = entry is StepBegun
                 ? new BegunResource(bytes[resource.Start..resource.End], resource.From(resource.Start))
                 : default;
-            return new Line(entry, bytes, bytes[newState], begunResource);
+            return new Line(entry, bytes, bytes[newState]);
         }
     }
 
