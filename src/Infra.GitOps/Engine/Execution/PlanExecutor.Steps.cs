@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Infra.GitOps.Engine.Planning;
 using Infra.GitOps.Graph;
 using Infra.GitOps.Model;
@@ -7,31 +6,113 @@ using Infra.GitOps.State;
 
 namespace Infra.GitOps.Engine.Execution;
 
-/// <summary>One step: resolve inputs, journal, call the provider (with retries), journal the outcome.</summary>
+/// <summary>
+/// One step, in two phases: <see cref="PrepareAsync"/> does everything before the provider call (resolve and check
+/// inputs, records that need no provider) and <see cref="ExecuteAsync"/> makes the call and journals its outcome.
+/// Between the two the scheduler records the step's begin and waits until it is durable (see
+/// <see cref="ApplyRun.Begin"/>).
+/// </summary>
 public sealed partial class PlanExecutor
 {
-    // Not async itself: a step that waits (for its begin's sync, for a provider) suspends only the operation's own
-    // method, not this dispatch as well (one state machine fewer to box per waiting step: every create waits for its
-    // begin's sync).
-    private Task<StepResult> RunStepAsync(ApplyRun run, PlannedStep step, StrongBox<int> attempts, CancellationToken cancellationToken) =>
+    private ValueTask<Prepared> PrepareAsync(ApplyRun run, PlannedStep step, CancellationToken cancellationToken) =>
         step.Operation switch
         {
-            StepOperation.Replace => Task.FromResult<StepResult>(new StepSucceeded(step, null, 0)),
-            StepOperation.Same => SameAsync(run, step, cancellationToken),
-            StepOperation.Create or StepOperation.CreateReplacement => CreateAsync(run, step, attempts, cancellationToken),
-            StepOperation.Update => UpdateAsync(run, step, attempts, cancellationToken),
-            StepOperation.Delete or StepOperation.DeleteReplaced => DeleteAsync(run, step, attempts, cancellationToken),
+            StepOperation.Replace => new(new Finished(new StepSucceeded(step, null, 0))),
+            StepOperation.Same => SameAsync(run, step),
+            StepOperation.Create or StepOperation.CreateReplacement => PrepareCreateAsync(run, step, cancellationToken),
+            StepOperation.Update => PrepareUpdateAsync(run, step, cancellationToken),
+            StepOperation.Delete or StepOperation.DeleteReplaced => PrepareDeleteAsync(run, step),
             StepOperation.Refresh or StepOperation.Read => RecordReadAsync(run, step),
-            _ => Task.FromException<StepResult>(new InvalidOperationException($"unknown step operation {step.Operation}")),
+            _ => ValueTask.FromException<Prepared>(new InvalidOperationException($"unknown step operation {step.Operation}")),
         };
 
-    private static async Task<StepResult> SameAsync(ApplyRun run, PlannedStep step, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls the provider of a prepared step (with retries) and journals the outcome. Never throws: any failure (provider
+    /// error, bug, cancellation after the grace period) becomes the step's <see cref="StepFailed"/>, so that only its
+    /// dependents stop and the scheduler goes on (the per-step boundary).
+    /// </summary>
+    private async ValueTask<StepResult> ExecuteAsync(ApplyRun run, PreparedCall call, CancellationToken cancellationToken)
+    {
+        var step = call.Step;
+        try
+        {
+            switch (step.Operation)
+            {
+                case StepOperation.Create or StepOperation.CreateReplacement:
+                {
+                    var created = await CallProviderAsync(
+                        run,
+                        call,
+                        static (run, call, token) => call.Provider.CreateAsync(
+                            new CreateRequest(call.Step.Urn, call.Step.Type, call.Inputs, run.Options.OperationTimeout), token),
+                        cancellationToken).ConfigureAwait(false);
+                    var state = call.Pending.Resource with { Id = created.Id, Outputs = created.Outputs };
+                    await run.Journal.SucceedStepAsync(call.Pending, state, CancellationToken.None).ConfigureAwait(false);
+                    run.Outputs[step.Urn] = ReferenceResolver.Referable(state);
+                    return new StepSucceeded(step, state, call.Attempts);
+                }
+
+                case StepOperation.Update:
+                {
+                    var updated = await CallProviderAsync(
+                        run,
+                        call,
+                        static (run, call, token) =>
+                        {
+                            var old = call.Step.Old!; // updates always have a recorded state
+                            return call.Provider.UpdateAsync(
+                                new UpdateRequest(
+                                    call.Step.Urn,
+                                    call.Step.Type,
+                                    old.Id ?? string.Empty,
+                                    old.Inputs,
+                                    old.Outputs,
+                                    call.Inputs,
+                                    call.Step.Goal!.Options.IgnoreChanges,
+                                    run.Options.OperationTimeout),
+                                token);
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                    var old = step.Old!;
+                    var state = NewState(step.Goal!, call.Inputs, old.Id, updated.Outputs, old.Created, call.Now);
+                    await run.Journal.SucceedStepAsync(call.Pending, state, CancellationToken.None).ConfigureAwait(false);
+                    run.Outputs[step.Urn] = ReferenceResolver.Referable(state);
+                    return new StepSucceeded(step, state, call.Attempts);
+                }
+
+                default:
+                {
+                    // A delete (or the delete of a replaced copy): prepared only with a recorded id.
+                    await CallProviderAsync(
+                        run,
+                        call,
+                        static async (run, call, token) =>
+                        {
+                            var old = call.Step.Old!;
+                            await call.Provider.DeleteAsync(
+                                new DeleteRequest(call.Step.Urn, call.Step.Type, old.Id!, old.Inputs, old.Outputs, run.Options.OperationTimeout),
+                                token).ConfigureAwait(false);
+                            return true;
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                    await run.Journal.SucceedStepAsync(call.Pending, null, CancellationToken.None).ConfigureAwait(false);
+                    return new StepSucceeded(step, null, call.Attempts);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            return new StepFailed(step, ex, call.Attempts);
+        }
+    }
+
+    private static async ValueTask<Prepared> SameAsync(ApplyRun run, PlannedStep step)
     {
         // Only a targeted-out or unchanged resource: no provider call; the state changes only when options did.
         var old = step.Old!; // a same step always has recorded state
         if (step.Goal is null)
         {
-            return new StepSucceeded(step, old, 0);
+            return new Finished(new StepSucceeded(step, old, 0));
         }
 
         var inputs = step.NewInputs is { IsKnown: true } known ? known : old.Inputs;
@@ -42,10 +123,10 @@ public sealed partial class PlanExecutor
         }
 
         run.Outputs[step.Urn] = ReferenceResolver.Referable(state);
-        return new StepSucceeded(step, state, 0);
+        return new Finished(new StepSucceeded(step, state, 0));
     }
 
-    private async Task<StepResult> CreateAsync(ApplyRun run, PlannedStep step, StrongBox<int> attempts, CancellationToken cancellationToken)
+    private async ValueTask<Prepared> PrepareCreateAsync(ApplyRun run, PlannedStep step, CancellationToken cancellationToken)
     {
         var goal = step.Goal!; // creates always have a goal
         var now = timeProvider.GetUtcNow();
@@ -62,28 +143,17 @@ public sealed partial class PlanExecutor
             var component = NewState(goal, step.NewInputs is { IsKnown: true } k ? k : ObjectValue.Empty, null, ObjectValue.Empty, now, now);
             await RecordWithoutProviderAsync(run, null, component, PendingOperationType.Creating).ConfigureAwait(false);
             run.Outputs[step.Urn] = ReferenceResolver.Referable(component);
-            return new StepSucceeded(step, component, 0);
+            return new Finished(new StepSucceeded(step, component, 0));
         }
 
         var provider = ProviderOf(step);
         var inputs = await ResolveInputsAsync(run, provider, step, cancellationToken).ConfigureAwait(false);
         run.Options.Constraint?.Validate(step, inputs);
         var pending = new PendingOperation(NewState(goal, inputs, null, ObjectValue.Empty, now, now), PendingOperationType.Creating);
-
-        await run.BeginAsync(pending).ConfigureAwait(false);
-        var created = await CallProviderAsync(
-            run,
-            pending,
-            attempts,
-            token => provider.CreateAsync(new CreateRequest(step.Urn, step.Type, inputs, run.Options.OperationTimeout), token),
-            cancellationToken).ConfigureAwait(false);
-        var state = pending.Resource with { Id = created.Id, Outputs = created.Outputs };
-        await run.Journal.SucceedStepAsync(pending, state, CancellationToken.None).ConfigureAwait(false);
-        run.Outputs[step.Urn] = ReferenceResolver.Referable(state);
-        return new StepSucceeded(step, state, attempts.Value);
+        return new PreparedCall(step, pending, provider, inputs, now);
     }
 
-    private async Task<StepResult> UpdateAsync(ApplyRun run, PlannedStep step, StrongBox<int> attempts, CancellationToken cancellationToken)
+    private async ValueTask<Prepared> PrepareUpdateAsync(ApplyRun run, PlannedStep step, CancellationToken cancellationToken)
     {
         var goal = step.Goal!; // updates always have a goal
         var old = step.Old!; // and a recorded state
@@ -93,7 +163,7 @@ public sealed partial class PlanExecutor
             var component = NewState(goal, step.NewInputs is { IsKnown: true } k ? k : old.Inputs, null, old.Outputs, old.Created, now);
             await RecordWithoutProviderAsync(run, old, component, PendingOperationType.Updating).ConfigureAwait(false);
             run.Outputs[step.Urn] = ReferenceResolver.Referable(component);
-            return new StepSucceeded(step, component, 0);
+            return new Finished(new StepSucceeded(step, component, 0));
         }
 
         var provider = ProviderOf(step);
@@ -108,27 +178,14 @@ public sealed partial class PlanExecutor
             }
 
             run.Outputs[step.Urn] = ReferenceResolver.Referable(unchanged);
-            return new StepSucceeded(step, unchanged, 0);
+            return new Finished(new StepSucceeded(step, unchanged, 0));
         }
 
         run.Options.Constraint?.Validate(step, inputs);
-        var pending = new PendingOperation(old, PendingOperationType.Updating);
-        await run.BeginAsync(pending).ConfigureAwait(false);
-        var updated = await CallProviderAsync(
-            run,
-            pending,
-            attempts,
-            token => provider.UpdateAsync(
-                new UpdateRequest(step.Urn, step.Type, old.Id ?? string.Empty, old.Inputs, old.Outputs, inputs, goal.Options.IgnoreChanges, run.Options.OperationTimeout),
-                token),
-            cancellationToken).ConfigureAwait(false);
-        var state = NewState(goal, inputs, old.Id, updated.Outputs, old.Created, now);
-        await run.Journal.SucceedStepAsync(pending, state, CancellationToken.None).ConfigureAwait(false);
-        run.Outputs[step.Urn] = ReferenceResolver.Referable(state);
-        return new StepSucceeded(step, state, attempts.Value);
+        return new PreparedCall(step, new PendingOperation(old, PendingOperationType.Updating), provider, inputs, now);
     }
 
-    private async Task<StepResult> DeleteAsync(ApplyRun run, PlannedStep step, StrongBox<int> attempts, CancellationToken cancellationToken)
+    private async ValueTask<Prepared> PrepareDeleteAsync(ApplyRun run, PlannedStep step)
     {
         var old = step.Old!; // deletes always have a recorded state
 
@@ -140,27 +197,13 @@ public sealed partial class PlanExecutor
         {
             // Components have nothing to delete; retainOnDelete leaves the real resource (Pulumi calls no Delete).
             await RecordWithoutProviderAsync(run, recorded, null, PendingOperationType.Deleting).ConfigureAwait(false);
-            return new StepSucceeded(step, null, 0);
+            return new Finished(new StepSucceeded(step, null, 0));
         }
 
-        var provider = ProviderOf(step);
-        var pending = new PendingOperation(recorded, PendingOperationType.Deleting);
-        await run.BeginAsync(pending).ConfigureAwait(false);
-        await CallProviderAsync(
-            run,
-            pending,
-            attempts,
-            async token =>
-            {
-                await provider.DeleteAsync(new DeleteRequest(step.Urn, step.Type, old.Id, old.Inputs, old.Outputs, run.Options.OperationTimeout), token).ConfigureAwait(false);
-                return true;
-            },
-            cancellationToken).ConfigureAwait(false);
-        await run.Journal.SucceedStepAsync(pending, null, CancellationToken.None).ConfigureAwait(false);
-        return new StepSucceeded(step, null, attempts.Value);
+        return new PreparedCall(step, new PendingOperation(recorded, PendingOperationType.Deleting), ProviderOf(step), ObjectValue.Empty, timeProvider.GetUtcNow());
     }
 
-    private static async Task<StepResult> RecordReadAsync(ApplyRun run, PlannedStep step)
+    private static async ValueTask<Prepared> RecordReadAsync(ApplyRun run, PlannedStep step)
     {
         var old = step.Old!; // refresh steps are planned from recorded state
         await RecordWithoutProviderAsync(run, old, step.NewState, PendingOperationType.Reading).ConfigureAwait(false);
@@ -169,43 +212,39 @@ public sealed partial class PlanExecutor
             run.Outputs[step.Urn] = ReferenceResolver.Referable(state);
         }
 
-        return new StepSucceeded(step, step.NewState, 0);
+        return new Finished(new StepSucceeded(step, step.NewState, 0));
     }
 
-    private static async Task RecordWithoutProviderAsync(ApplyRun run, ResourceState? old, ResourceState? newState, PendingOperationType type)
-    {
-        // old is null only for a component create; the record then names the new resource. No provider call, so no
-        // begin: nothing outside the state changes, and a crash that loses this record only makes the next plan
-        // do the same again.
-        var pending = new PendingOperation(old ?? newState!, type);
-        await run.Journal.SucceedStepAsync(pending, newState, CancellationToken.None).ConfigureAwait(false);
-    }
+    // old is null only for a component create; the record then names the new resource. No provider call, so no
+    // begin: nothing outside the state changes, and a crash that loses this record only makes the next plan do the
+    // same again.
+    private static Task RecordWithoutProviderAsync(ApplyRun run, ResourceState? old, ResourceState? newState, PendingOperationType type) =>
+        run.Journal.SucceedStepAsync(new PendingOperation(old ?? newState!, type), newState, CancellationToken.None);
 
-    private async Task<T> CallProviderAsync<T>(
+    private async ValueTask<T> CallProviderAsync<T>(
         ApplyRun run,
-        PendingOperation pending,
-        StrongBox<int> attempts,
-        Func<CancellationToken, Task<T>> call,
+        PreparedCall call,
+        Func<ApplyRun, PreparedCall, CancellationToken, Task<T>> invoke,
         CancellationToken cancellationToken)
     {
         var options = run.Options;
         var maxAttempts = Math.Max(1, options.MaxAttempts);
         while (true)
         {
-            attempts.Value++;
+            call.Attempts++;
             try
             {
-                return await call(cancellationToken).ConfigureAwait(false);
+                return await invoke(run, call, cancellationToken).ConfigureAwait(false);
             }
-            catch (ProviderException ex) when (ex.IsTransient && attempts.Value < maxAttempts && !cancellationToken.IsCancellationRequested)
+            catch (ProviderException ex) when (ex.IsTransient && call.Attempts < maxAttempts && !cancellationToken.IsCancellationRequested)
             {
-                await Task.Delay(RetryDelay(options, attempts.Value), timeProvider, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(RetryDelay(options, call.Attempts), timeProvider, cancellationToken).ConfigureAwait(false);
             }
             catch (ProviderException)
             {
                 // The provider answered: nothing happened, so the pending operation is cleared. Any other
                 // exception leaves it pending: the outcome is unknown and the next run settles it by reading.
-                await run.Journal.FailStepAsync(pending, CancellationToken.None).ConfigureAwait(false);
+                await run.Journal.FailStepAsync(call.Pending, CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
         }
@@ -288,4 +327,38 @@ public sealed partial class PlanExecutor
         && a.Dependencies.SequenceEqual(b.Dependencies)
         && a.IgnoreChanges.SequenceEqual(b.IgnoreChanges)
         && a.ReplaceOnChanges.SequenceEqual(b.ReplaceOnChanges);
+
+    /// <summary>What preparing a step left to do: nothing (<see cref="Finished"/>) or one provider call (<see cref="PreparedCall"/>).</summary>
+    private abstract class Prepared;
+
+    /// <summary>The step needed no provider call: its result.</summary>
+    private sealed class Finished(StepResult result) : Prepared
+    {
+        public StepResult Result { get; } = result;
+    }
+
+    /// <summary>
+    /// A step prepared up to its provider call: the call is made once <see cref="Pending"/>'s begin is durable. While
+    /// it waits, this object is all that the step holds (no suspended method).
+    /// </summary>
+    private sealed class PreparedCall(PlannedStep step, PendingOperation pending, IResourceProvider provider, ObjectValue inputs, DateTimeOffset now) : Prepared
+    {
+        public PlannedStep Step { get; } = step;
+
+        public PendingOperation Pending { get; } = pending;
+
+        public IResourceProvider Provider { get; } = provider;
+
+        /// <summary>The resolved and checked inputs (empty for a delete).</summary>
+        public ObjectValue Inputs { get; } = inputs;
+
+        /// <summary>When the step was prepared: an update's modification time.</summary>
+        public DateTimeOffset Now { get; } = now;
+
+        /// <summary>When the step started (a timestamp of the executor's time provider).</summary>
+        public long StartedAt { get; set; }
+
+        /// <summary>Provider calls made so far (retries included).</summary>
+        public int Attempts { get; set; }
+    }
 }

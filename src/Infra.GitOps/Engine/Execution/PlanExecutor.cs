@@ -66,22 +66,88 @@ public sealed partial class PlanExecutor
         return new ApplyResult(results, timeProvider.GetElapsedTime(started), cancelled);
     }
 
-    private async Task RunAndReportAsync(ApplyRun run, PlannedStep step, long startedAt)
+    /// <summary>
+    /// Runs one step: prepares it, records its begin, and calls its provider once the begin is durable. A step waiting
+    /// for its begin's sync is parked as data (its <see cref="PreparedCall"/>), not as a suspended method: the dispatch
+    /// loop makes the call when the sync has ended. Ten thousand creates that each wait for a sync then cost no boxed
+    /// state machines and no completion sources.
+    /// </summary>
+    private void Run(ApplyRun run, PlannedStep step)
     {
-        StepResult result;
-        var attempts = new System.Runtime.CompilerServices.StrongBox<int>();
+        var startedAt = timeProvider.GetTimestamp();
+        var preparing = PrepareAsync(run, step, run.StepToken);
+        if (!preparing.IsCompleted)
+        {
+            _ = ContinueWhenPreparedAsync(run, step, startedAt, preparing);
+            return;
+        }
+
+        Prepared prepared;
         try
         {
-            result = await RunStepAsync(run, step, attempts, run.StepToken).ConfigureAwait(false);
+            prepared = preparing.Result;
         }
         catch (Exception ex)
         {
-            // The per-step boundary: any failure of one step (provider error, bug, cancellation after the grace
-            // period) becomes that step's StepFailed so that only its dependents stop and the scheduler goes on.
-            result = new StepFailed(step, ex, attempts.Value);
+            // The per-step boundary: a failure to prepare (inputs, checks, a bug) fails only this step.
+            run.Complete(new StepFailed(step, ex, 0), timeProvider.GetElapsedTime(startedAt));
+            return;
         }
 
-        run.Complete(result, timeProvider.GetElapsedTime(startedAt));
+        ContinuePrepared(run, startedAt, prepared);
+    }
+
+    private async Task ContinueWhenPreparedAsync(ApplyRun run, PlannedStep step, long startedAt, ValueTask<Prepared> preparing)
+    {
+        Prepared prepared;
+        try
+        {
+            prepared = await preparing.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The per-step boundary, as in Run.
+            run.Complete(new StepFailed(step, ex, 0), timeProvider.GetElapsedTime(startedAt));
+            return;
+        }
+
+        ContinuePrepared(run, startedAt, prepared);
+    }
+
+    /// <summary>Completes a step that needed no provider call, or begins the call of one that does.</summary>
+    private void ContinuePrepared(ApplyRun run, long startedAt, Prepared prepared)
+    {
+        switch (prepared)
+        {
+            case PreparedCall call:
+                call.StartedAt = startedAt;
+                run.Begin(call);
+                break;
+            case Finished finished:
+                run.Complete(finished.Result, timeProvider.GetElapsedTime(startedAt));
+                break;
+        }
+    }
+
+    /// <summary>Makes a begun step's provider call; completes the step when the call and its record are done.</summary>
+    private void Execute(ApplyRun run, PreparedCall call)
+    {
+        var executing = ExecuteAsync(run, call, run.StepToken);
+        if (executing.IsCompleted)
+        {
+            run.Complete(executing.Result, timeProvider.GetElapsedTime(call.StartedAt));
+        }
+        else
+        {
+            _ = CompleteWhenExecutedAsync(run, call, executing);
+        }
+    }
+
+    private async Task CompleteWhenExecutedAsync(ApplyRun run, PreparedCall call, ValueTask<StepResult> executing)
+    {
+        // ExecuteAsync never throws: its failures are the step's result.
+        var result = await executing.ConfigureAwait(false);
+        run.Complete(result, timeProvider.GetElapsedTime(call.StartedAt));
     }
 
     /// <summary>
@@ -104,8 +170,8 @@ public sealed partial class PlanExecutor
         private readonly List<int>?[] dependents;
         private readonly (int NegativeRank, int NegativeFanOut, int Index)[] priorities;
         private readonly PriorityQueue<int, (int, int, int)> ready = new();
-        private readonly Queue<TaskCompletionSource> resuming = new();
-        private readonly Dictionary<Task, List<TaskCompletionSource>> parked = new(ReferenceEqualityComparer.Instance);
+        private readonly Queue<PreparedCall> resuming = new();
+        private readonly Dictionary<Task, List<PreparedCall>> parked = new(ReferenceEqualityComparer.Instance);
         private readonly object gate = new();
         private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly CancellationToken callerToken;
@@ -183,7 +249,7 @@ public sealed partial class PlanExecutor
             {
                 while (true)
                 {
-                    TaskCompletionSource? resume = null;
+                    PreparedCall? resume = null;
                     var start = -1;
                     lock (gate)
                     {
@@ -209,7 +275,7 @@ public sealed partial class PlanExecutor
 
                     if (resume is not null)
                     {
-                        resume.SetResult();
+                        executor.Execute(this, resume);
                     }
                     else
                     {
@@ -224,24 +290,42 @@ public sealed partial class PlanExecutor
         }
 
         /// <summary>
-        /// Records a step's journal begin and waits until it is durable. While it waits (a disk sync), the step gives
-        /// its slot back so that other steps run, and their begins join the same sync. Steps waiting for the same
-        /// sync are parked together: when it ends, one continuation queues them all to resume (ahead of steps not
-        /// yet started) and the dispatch loop resumes each on its own thread as slots allow, so a batch of hundreds
-        /// of steps costs one hop through the thread pool, not one per step.
+        /// Records a prepared step's journal begin and makes its provider call once the begin is durable. While it waits
+        /// (a disk sync), the step gives its slot back so that other steps run, and their begins join the same sync.
+        /// Steps waiting for the same sync are parked together: when it ends, one continuation queues them all to
+        /// resume (ahead of steps not yet started) and the dispatch loop makes each call as slots allow, so a batch of
+        /// hundreds of steps costs one hop through the thread pool, not one per step.
         /// </summary>
-        public Task BeginAsync(PendingOperation pending)
+        public void Begin(PreparedCall call)
         {
             // Journal writes use CancellationToken.None: once a provider call may have happened its outcome must be
             // recorded even when the operation is being cancelled (they are short, local writes).
-            var durable = Journal.BeginStepAsync(pending, CancellationToken.None);
-            if (durable.IsCompleted)
+            Task durable;
+            try
             {
-                return durable;
+                durable = Journal.BeginStepAsync(call.Pending, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                // Not recorded (the journal refused it): the provider must not be called.
+                Complete(new StepFailed(call.Step, ex, 0), executor.timeProvider.GetElapsedTime(call.StartedAt));
+                return;
             }
 
-            // Completed by the dispatch loop, which resumes the step inline (see Dispatch).
-            var slot = new TaskCompletionSource();
+            if (durable.IsCompleted)
+            {
+                if (durable.IsCompletedSuccessfully)
+                {
+                    executor.Execute(this, call);
+                }
+                else
+                {
+                    Complete(new StepFailed(call.Step, FailureOf(durable), 0), executor.timeProvider.GetElapsedTime(call.StartedAt));
+                }
+
+                return;
+            }
+
             bool first;
             lock (gate)
             {
@@ -252,7 +336,7 @@ public sealed partial class PlanExecutor
                     parked[durable] = batch = [];
                 }
 
-                batch!.Add(slot);
+                batch!.Add(call);
             }
 
             if (first)
@@ -261,22 +345,21 @@ public sealed partial class PlanExecutor
             }
 
             Dispatch();
-            return slot.Task;
         }
 
         /// <summary>The sync a batch of steps waited for has ended: they resume in order as slots allow, or fail with it.</summary>
         private static void Unpark(Task durable, object? state)
         {
             var run = (ApplyRun)state!; // always the run that registered the continuation
-            List<TaskCompletionSource>? batch;
+            List<PreparedCall>? batch;
             lock (run.gate)
             {
                 run.parked.Remove(durable, out batch);
                 if (durable.IsCompletedSuccessfully)
                 {
-                    foreach (var slot in batch ?? [])
+                    foreach (var call in batch ?? [])
                     {
-                        run.resuming.Enqueue(slot);
+                        run.resuming.Enqueue(call);
                     }
                 }
             }
@@ -285,20 +368,23 @@ public sealed partial class PlanExecutor
             {
                 // The begin may not be on disk: these steps must not call their providers. Each takes a slot back
                 // (its failure is completed like any other step's, which gives the slot back again).
-                var error = durable.Exception?.InnerException ?? new OperationCanceledException("the journal sync was cancelled");
-                foreach (var slot in batch ?? [])
+                var error = FailureOf(durable);
+                foreach (var call in batch ?? [])
                 {
                     lock (run.gate)
                     {
                         run.holding++;
                     }
 
-                    slot.SetException(error);
+                    run.Complete(new StepFailed(call.Step, error, 0), run.executor.timeProvider.GetElapsedTime(call.StartedAt));
                 }
             }
 
             run.Dispatch();
         }
+
+        private static Exception FailureOf(Task durable) =>
+            durable.Exception?.InnerException ?? new OperationCanceledException("the journal sync was cancelled");
 
         /// <summary>Records a finished step, makes its dependents ready (or skips them when it did not succeed), starts what it can.</summary>
         public void Complete(StepResult result, TimeSpan elapsed)
@@ -410,7 +496,7 @@ public sealed partial class PlanExecutor
 
             // Runs synchronously up to the step's first real wait; a step that never waits completes (and
             // re-enters Dispatch, which returns at once) before this returns.
-            _ = executor.RunAndReportAsync(this, step, executor.timeProvider.GetTimestamp());
+            executor.Run(this, step);
         }
 
         private void Notify(Action<IApplyObserver> call)
