@@ -397,6 +397,29 @@ internal sealed class FileStateJournal : IStateJournal
                 }
             }
 
+            // The begins waiting for this sync go on first; the snapshot is brought up to date while they run.
+            lock (gate)
+            {
+                if (error is null && sync is not null)
+                {
+                    synced = end;
+                }
+
+                failure ??= error;
+            }
+
+            if (sync is not null)
+            {
+                if (error is null)
+                {
+                    sync.SetResult();
+                }
+                else
+                {
+                    sync.SetException(error);
+                }
+            }
+
             lock (builderGate)
             {
                 foreach (var line in batch)
@@ -410,27 +433,7 @@ internal sealed class FileStateJournal : IStateJournal
             {
                 spare = batch;
                 written = end;
-                if (error is null && sync is not null)
-                {
-                    synced = end;
-                }
-
-                failure ??= error;
                 Monitor.PulseAll(gate);
-            }
-
-            if (sync is null)
-            {
-                continue;
-            }
-
-            if (error is null)
-            {
-                sync.SetResult();
-            }
-            else
-            {
-                sync.SetException(error);
             }
         }
     }

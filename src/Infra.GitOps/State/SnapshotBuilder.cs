@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Infra.GitOps.State;
 
@@ -13,13 +15,13 @@ namespace Infra.GitOps.State;
 internal sealed class SnapshotBuilder
 {
     private readonly List<ResourceState?> slots;
-    private readonly Dictionary<(string Urn, bool Delete), int> index;
-    private readonly Dictionary<StepKey, (long Sequence, PendingOperation Operation)> pending = new();
-    private readonly HashSet<string> unresolved = new(StringComparer.Ordinal);
 
-    // The highest slot each URN ever had (kept after a delete: stale entries only make the order check conservative).
-    private readonly Dictionary<string, int> lastSlot = new(StringComparer.Ordinal);
+    // By URN: where its copies are, the highest slot it ever had, whether something referred to it before it had one.
+    // One entry per URN, so that an entry costs one hash of the URN, not one per index.
+    private readonly Dictionary<string, UrnSlots> urns;
+    private readonly Dictionary<StepKey, (long Sequence, PendingOperation Operation)> pending = new();
     private readonly DateTimeOffset time;
+    private int count;
     private bool unordered;
     private long sequence;
     private StackSnapshot? cached;
@@ -27,7 +29,7 @@ internal sealed class SnapshotBuilder
     public SnapshotBuilder(StackSnapshot baseSnapshot)
     {
         slots = new List<ResourceState?>(baseSnapshot.Resources.Length + 16);
-        index = new Dictionary<(string, bool), int>(baseSnapshot.Resources.Length + 16);
+        urns = new Dictionary<string, UrnSlots>(baseSnapshot.Resources.Length + 16, StringComparer.Ordinal);
         time = baseSnapshot.Time;
         foreach (var resource in baseSnapshot.Resources)
         {
@@ -46,8 +48,7 @@ internal sealed class SnapshotBuilder
     public void EnsureCapacity(int more)
     {
         slots.EnsureCapacity(slots.Count + more);
-        index.EnsureCapacity(index.Count + more);
-        lastSlot.EnsureCapacity(lastSlot.Count + more);
+        urns.EnsureCapacity(urns.Count + more);
     }
 
     public void Apply(JournalEntry entry)
@@ -77,7 +78,7 @@ internal sealed class SnapshotBuilder
             return cached;
         }
 
-        var live = new List<ResourceState>(index.Count);
+        var live = new List<ResourceState>(count);
         foreach (var slot in slots)
         {
             if (slot is not null)
@@ -93,57 +94,71 @@ internal sealed class SnapshotBuilder
 
     private void Replace(StepKey step, ResourceState? newState)
     {
-        var key = (step.Urn.Value, step.Delete);
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(urns, step.Urn.Value);
+        var slot = Unsafe.IsNullRef(ref entry) ? 0 : entry.Of(step.Delete);
         if (newState is null)
         {
-            if (index.Remove(key, out var removed))
+            if (slot != 0)
             {
-                slots[removed] = null;
+                Vacate(ref entry, step.Delete);
             }
 
             return;
         }
 
-        var newKey = (newState.Urn.Value, newState.Delete);
-        if (index.Remove(key, out var slot))
+        if (slot == 0)
         {
-            // The step may re-key the resource (an old copy marked delete: true for a create-before-delete
-            // replacement); a copy already under the new key is superseded.
-            if (index.Remove(newKey, out var superseded) && superseded != slot)
-            {
-                slots[superseded] = null;
-            }
-
-            slots[slot] = newState;
-            index[newKey] = slot;
-            Track(newState, slot);
+            Put(newState);
             return;
         }
 
-        Put(newState);
+        // The step may re-key the resource (an old copy marked delete: true for a create-before-delete replacement);
+        // a copy already under the new key is superseded.
+        entry.Of(step.Delete) = 0;
+        ref var target = ref newState.Urn.Value == step.Urn.Value ? ref entry : ref CollectionsMarshal.GetValueRefOrAddDefault(urns, newState.Urn.Value, out _);
+        if (target.Of(newState.Delete) != 0)
+        {
+            Vacate(ref target, newState.Delete);
+        }
+
+        target.Of(newState.Delete) = slot;
+        target.Last = Math.Max(target.Last, slot);
+        slots[slot - 1] = newState;
+        Track(newState, slot - 1);
     }
 
     private void Put(ResourceState resource)
     {
-        var key = (resource.Urn.Value, resource.Delete);
-        if (index.TryGetValue(key, out var existing))
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(urns, resource.Urn.Value, out _);
+        ref var slot = ref entry.Of(resource.Delete);
+        if (slot != 0)
         {
-            slots[existing] = resource;
-            Track(resource, existing);
+            slots[slot - 1] = resource;
+            Track(resource, slot - 1);
             return;
         }
 
         // A URN seen before (a second copy for a replacement, a re-creation after a delete) or one that something
         // before it already refers to comes after resources that may depend on it.
-        if (lastSlot.ContainsKey(resource.Urn.Value) || unresolved.Remove(resource.Urn.Value))
+        if (entry.Last != 0 || entry.Referred)
         {
             unordered = true;
         }
 
-        index[key] = slots.Count;
-        lastSlot[resource.Urn.Value] = slots.Count;
         slots.Add(resource);
+        count++;
+        slot = slots.Count;
+        entry.Last = slots.Count;
         Track(resource, slots.Count - 1);
+    }
+
+    /// <summary>Empties the slot of the copy of a URN with that delete flag (the caller checked there is one).</summary>
+    private void Vacate(ref UrnSlots entry, bool delete)
+    {
+        ref var slot = ref entry.Of(delete);
+        slots[slot - 1] = null;
+        slot = 0;
+        count--;
     }
 
     /// <summary>Notes whether <paramref name="resource"/>, at <paramref name="slot"/>, comes after everything it refers to.</summary>
@@ -154,28 +169,40 @@ internal sealed class SnapshotBuilder
             return;
         }
 
-        var slots = lastSlot.GetAlternateLookup<ReadOnlySpan<char>>();
+        var byName = urns.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var urn in resource.ReferencedUrns())
         {
-            Refer(slots, urn.Span, resource, slot);
+            var target = urn.Span;
+            if (target.SequenceEqual(resource.Urn.Value))
+            {
+                continue;
+            }
+
+            if (!byName.TryGetValue(target, out var referred) || referred.Last == 0)
+            {
+                // Unknown for now (ignored when sorting): a resource that later takes this URN comes after its dependent.
+                byName[target] = referred with { Referred = true };
+            }
+            else if (referred.Last - 1 > slot)
+            {
+                unordered = true;
+            }
         }
     }
 
-    private void Refer(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> slots, ReadOnlySpan<char> target, ResourceState resource, int slot)
+    /// <summary>
+    /// Where the copies of one URN are, as slot + 1 (0: none): the live copy and the one marked delete: true; the
+    /// highest slot + 1 it ever had (kept after a delete: stale entries only make the order check conservative); and
+    /// whether something referred to it before it had a slot.
+    /// </summary>
+    private struct UrnSlots
     {
-        if (target.SequenceEqual(resource.Urn.Value))
-        {
-            return;
-        }
+        public int Live;
+        public int Deleted;
+        public int Last;
+        public bool Referred;
 
-        if (!slots.TryGetValue(target, out var at))
-        {
-            // Unknown for now (ignored when sorting): a resource that later takes this URN comes after its dependent.
-            unresolved.Add(target.ToString());
-        }
-        else if (at > slot)
-        {
-            unordered = true;
-        }
+        [System.Diagnostics.CodeAnalysis.UnscopedRef]
+        public ref int Of(bool delete) => ref delete ? ref Deleted : ref Live;
     }
 }
