@@ -268,7 +268,7 @@ public sealed partial class PlanExecutor
 
         var goal = step.Goal!; // only creates and updates resolve inputs
         var missing = new List<string>();
-        var resolved = ReferenceResolver.Resolve(goal.Inputs, urn => run.Outputs.TryGetValue(urn, out var outputs) ? outputs : null, missing);
+        var resolved = ReferenceResolver.Resolve(goal.Inputs, run.OutputsOf, missing);
         if (missing.Count > 0 || !resolved.IsKnown)
         {
             throw new GitOpsException(missing.Count > 0

@@ -188,6 +188,7 @@ public sealed partial class PlanExecutor
             StepToken = stepToken;
             this.callerToken = callerToken;
             parallelism = Math.Max(1, options.Parallelism);
+            OutputsOf = urn => Outputs.TryGetValue(urn, out var outputs) ? outputs : null;
             foreach (var resource in plan.Base.Resources)
             {
                 if (!resource.Delete)
@@ -231,6 +232,9 @@ public sealed partial class PlanExecutor
 
         /// <summary>Outputs of the live copy of each resource: the recorded ones, replaced as steps finish.</summary>
         public ConcurrentDictionary<Urn, ObjectValue> Outputs { get; } = new();
+
+        /// <summary>Looks a resource's outputs up in <see cref="Outputs"/> (null when not known); one delegate for every step.</summary>
+        public Func<Urn, ObjectValue?> OutputsOf { get; }
 
         /// <summary>Completes when no step is in flight and none can start (all done, or cancelled).</summary>
         public Task Finished => finished.Task;
@@ -389,7 +393,7 @@ public sealed partial class PlanExecutor
         /// <summary>Records a finished step, makes its dependents ready (or skips them when it did not succeed), starts what it can.</summary>
         public void Complete(StepResult result, TimeSpan elapsed)
         {
-            Notify(observer => observer.StepFinished(result, elapsed));
+            Notify(static (observer, finished) => observer.StepFinished(finished.Result, finished.Elapsed), (Result: result, Elapsed: elapsed));
             List<StepResult>? skipped = null;
             lock (gate)
             {
@@ -415,7 +419,7 @@ public sealed partial class PlanExecutor
 
             foreach (var skip in skipped ?? [])
             {
-                Notify(observer => observer.StepFinished(skip, TimeSpan.Zero));
+                Notify(static (observer, skip) => observer.StepFinished(skip, TimeSpan.Zero), skip);
             }
 
             Dispatch();
@@ -438,7 +442,7 @@ public sealed partial class PlanExecutor
 
                     cancelled = true;
                     var skipped = new StepSkipped(steps[i], "the operation was cancelled before the step started");
-                    Notify(observer => observer.StepFinished(skipped, TimeSpan.Zero));
+                    Notify(static (observer, skipped) => observer.StepFinished(skipped, TimeSpan.Zero), skipped);
                     all.Add(skipped);
                 }
 
@@ -492,14 +496,15 @@ public sealed partial class PlanExecutor
 
         private void Start(PlannedStep step)
         {
-            Notify(observer => observer.StepStarted(step));
+            Notify(static (observer, step) => observer.StepStarted(step), step);
 
             // Runs synchronously up to the step's first real wait; a step that never waits completes (and
             // re-enters Dispatch, which returns at once) before this returns.
             executor.Run(this, step);
         }
 
-        private void Notify(Action<IApplyObserver> call)
+        // Static callbacks with their state: a closure would be allocated for every step even without an observer.
+        private void Notify<TState>(Action<IApplyObserver, TState> call, TState state)
         {
             if (Options.Observer is not { } observer)
             {
@@ -508,7 +513,7 @@ public sealed partial class PlanExecutor
 
             try
             {
-                call(observer);
+                call(observer, state);
             }
             catch (Exception)
             {

@@ -18,9 +18,40 @@ internal static class PropertyDiffer
 
     private static void DiffObjects(string path, ObjectValue old, ObjectValue @new, ImmutableArray<PropertyChange>.Builder changes)
     {
-        foreach (var key in old.Properties.Keys.Union(@new.Properties.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        if (!ReferenceEquals(old.Properties.KeyComparer, StringComparer.Ordinal) || !ReferenceEquals(@new.Properties.KeyComparer, StringComparer.Ordinal))
         {
-            DiffValues(PropertyPath.Child(path, key), old[key], @new[key], changes);
+            foreach (var key in old.Properties.Keys.Union(@new.Properties.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                DiffValues(PropertyPath.Child(path, key), old[key], @new[key], changes);
+            }
+
+            return;
+        }
+
+        // Both sides are in ordinal key order: walk them side by side (no set of keys, no sort, one lookup per key).
+        using var left = old.Properties.GetEnumerator();
+        using var right = @new.Properties.GetEnumerator();
+        var hasLeft = left.MoveNext();
+        var hasRight = right.MoveNext();
+        while (hasLeft || hasRight)
+        {
+            var order = !hasLeft ? 1 : !hasRight ? -1 : string.CompareOrdinal(left.Current.Key, right.Current.Key);
+            if (order < 0)
+            {
+                DiffValues(PropertyPath.Child(path, left.Current.Key), left.Current.Value, null, changes);
+                hasLeft = left.MoveNext();
+            }
+            else if (order > 0)
+            {
+                DiffValues(PropertyPath.Child(path, right.Current.Key), null, right.Current.Value, changes);
+                hasRight = right.MoveNext();
+            }
+            else
+            {
+                DiffValues(PropertyPath.Child(path, left.Current.Key), left.Current.Value, right.Current.Value, changes);
+                hasLeft = left.MoveNext();
+                hasRight = right.MoveNext();
+            }
         }
     }
 

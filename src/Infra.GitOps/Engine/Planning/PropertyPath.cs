@@ -73,7 +73,12 @@ internal static class PropertyPath
     /// <summary>Appends a key to a path (<c>a.b</c>, or <c>a["odd.key"]</c>).</summary>
     public static string Child(string parent, string key)
     {
-        var simple = key.Length > 0 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '$');
+        var simple = key.Length > 0;
+        foreach (var c in key)
+        {
+            simple &= char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '$';
+        }
+
         if (!simple)
         {
             return $"{parent}[\"{key}\"]";
@@ -86,14 +91,21 @@ internal static class PropertyPath
     public static string Index(string parent, int index) => string.Create(CultureInfo.InvariantCulture, $"{parent}[{index}]");
 
     /// <summary>The value at <paramref name="path"/>, or null when absent.</summary>
-    public static PropertyValue? Get(PropertyValue root, string path) => Get(root, Parse(path));
+    public static PropertyValue? Get(PropertyValue root, string path) => IsKey(path) ? Get(root, path, default) : Get(root, Parse(path));
 
     /// <summary>The value at the segments, or null when absent.</summary>
-    public static PropertyValue? Get(PropertyValue root, ImmutableArray<object> segments)
+    public static PropertyValue? Get(PropertyValue root, ImmutableArray<object> segments) => Get(root, null, segments);
+
+    /// <summary>
+    /// The value at <paramref name="key"/> when it is set (a path of that one key: the common case, which needs no
+    /// parsing), else at <paramref name="segments"/>.
+    /// </summary>
+    private static PropertyValue? Get(PropertyValue root, string? key, ImmutableArray<object> segments)
     {
         var current = root;
         var secret = false;
-        foreach (var segment in segments)
+        var count = key is null ? segments.Length : 1;
+        for (var i = 0; i < count; i++)
         {
             while (current is SecretValue s)
             {
@@ -101,9 +113,9 @@ internal static class PropertyPath
                 current = s.Value;
             }
 
-            current = (current, segment) switch
+            current = (current, key ?? segments[i]) switch
             {
-                (ObjectValue o, string key) => o[key],
+                (ObjectValue o, string name) => o[name],
                 (ArrayValue a, int index) when index >= 0 && index < a.Items.Length => a.Items[index],
                 _ => null,
             };
@@ -116,11 +128,14 @@ internal static class PropertyPath
         return secret && current is not SecretValue ? new SecretValue(current) : current;
     }
 
+    /// <summary>True when <paramref name="path"/> is one key that <see cref="Parse"/> would return as it is.</summary>
+    private static bool IsKey(string path) => path.Length > 0 && path.AsSpan().IndexOfAny('.', '[') < 0;
+
     /// <summary>A copy of <paramref name="root"/> with the value at <paramref name="path"/> set, or removed when
     /// <paramref name="value"/> is null. Missing objects on the way are created; a path through a non-object is left alone.</summary>
     public static ObjectValue Set(ObjectValue root, string path, PropertyValue? value)
     {
-        var segments = Parse(path);
+        var segments = IsKey(path) ? [path] : Parse(path);
         return segments.Length == 0 ? root : (ObjectValue)(SetIn(root, segments, 0, value) ?? root);
     }
 
@@ -167,6 +182,11 @@ internal static class PropertyPath
     /// <summary>The top-level key of a path.</summary>
     public static string TopLevel(string path)
     {
+        if (IsKey(path))
+        {
+            return path;
+        }
+
         var segments = Parse(path);
         return segments.Length > 0 && segments[0] is string key ? key : path;
     }
