@@ -237,6 +237,24 @@ public sealed partial class Planner
         }
     }
 
-    private static ImmutableArray<string> TopLevelKeys(ImmutableArray<PropertyChange> diff) =>
-        diff.Select(c => PropertyPath.TopLevel(c.Path)).Distinct(StringComparer.Ordinal).ToImmutableArray();
+    private static ImmutableArray<string> TopLevelKeys(ImmutableArray<PropertyChange> diff)
+    {
+        if (diff.Length > 16)
+        {
+            return diff.Select(c => PropertyPath.TopLevel(c.Path)).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        }
+
+        // A few changes (every create lists its few top-level inputs): a scan beats building a set for each step.
+        var keys = ImmutableArray.CreateBuilder<string>(diff.Length);
+        foreach (var change in diff)
+        {
+            var key = PropertyPath.TopLevel(change.Path);
+            if (!keys.Contains(key))
+            {
+                keys.Add(key);
+            }
+        }
+
+        return keys.Count == keys.Capacity ? keys.MoveToImmutable() : keys.ToImmutable();
+    }
 }

@@ -137,12 +137,37 @@ internal static class ReferenceResolver
     }
 
     /// <summary>True when the value holds a reference or an interpolation anywhere.</summary>
-    public static bool NeedsResolving(PropertyValue value) => value switch
+    public static bool NeedsResolving(PropertyValue value)
     {
-        ReferenceValue or InterpolationValue => true,
-        ObjectValue o => o.Properties.Values.Any(NeedsResolving),
-        ArrayValue a => a.Items.Any(NeedsResolving),
-        SecretValue s => NeedsResolving(s.Value),
-        _ => false,
-    };
+        // Loops, not LINQ: called on every value of every resource, in planning and again in applying.
+        switch (value)
+        {
+            case ReferenceValue or InterpolationValue:
+                return true;
+            case ObjectValue o:
+                foreach (var property in o.Properties)
+                {
+                    if (NeedsResolving(property.Value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case ArrayValue a:
+                foreach (var item in a.Items)
+                {
+                    if (NeedsResolving(item))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case SecretValue s:
+                return NeedsResolving(s.Value);
+            default:
+                return false;
+        }
+    }
 }
