@@ -237,7 +237,8 @@ public sealed partial class Planner
         }
     }
 
-    private static ImmutableArray<string> TopLevelKeys(ImmutableArray<PropertyChange> diff)
+    /// <summary>The top-level keys of a diff's paths, each once, in the order they first appear.</summary>
+    internal static ImmutableArray<string> TopLevelKeys(ImmutableArray<PropertyChange> diff)
     {
         if (diff.Length > 16)
         {
