@@ -13,10 +13,10 @@ namespace Infra.GitOps.State;
 /// thread, while the resource is still in its cache) and queues the line; no system call is on the step's path. A writer
 /// thread of its own does the rest:
 /// <list type="bullet">
-/// <item>It takes everything queued as one batch: writes the lines with one gathering positional write, applies the
-/// entries to the in-memory snapshot, and, when a begin waits, syncs the file once for the whole batch (group commit:
-/// every begin queued while a sync runs shares the next one). A crash mid-write leaves at most a torn last line, which
-/// replay ignores.</item>
+/// <item>It takes everything queued as one batch: writes the lines with one gathering positional write and, when a
+/// begin waits, syncs the file once for the whole batch (group commit: every begin queued while a sync runs shares the
+/// next one); the begins waiting go on, and only then are the entries applied to the in-memory snapshot. A crash
+/// mid-write leaves at most a torn last line, which replay ignores.</item>
 /// <item>A begin returns once a sync that started after its entry was written has finished: nothing reaches a provider
 /// before its begin is on disk.</item>
 /// <item>Ends of steps are not waited for: they are written with the next batch, at the latest
