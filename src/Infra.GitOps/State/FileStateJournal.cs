@@ -51,7 +51,7 @@ internal sealed class FileStateJournal : IStateJournal
     private readonly SnapshotBuilder builder;
 
     // The compact JSON of each new state written so far, by reference (states are immutable): the checkpoint copies it.
-    private readonly Dictionary<ResourceState, ReadOnlyMemory<byte>> serialized = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ResourceState, SerializedResource> serialized = new(ReferenceEqualityComparer.Instance);
 
     // The JSON of each begun resource whose step has not ended, by operation: its end copies what did not change.
     // Under its own lock (a concurrent dictionary allocated a node per step; this one holds only the steps in flight).
@@ -177,8 +177,9 @@ internal sealed class FileStateJournal : IStateJournal
         EnterArena();
         try
         {
-            // A created state is its begin's resource with an id and outputs: the rest of its JSON is copied, not
-            // rebuilt. Other new states usually keep the very inputs object their begin recorded: those are copied.
+            // A created state is its begin's resource with an id and outputs: its line records only those (the
+            // checkpoint copies the rest from the begin's line). Other new states usually keep the very inputs object
+            // their begin recorded: those are copied.
             BegunResource recorded;
             lock (begun)
             {
@@ -505,8 +506,8 @@ internal sealed class FileStateJournal : IStateJournal
         arena.Dispose();
     }
 
-    /// <summary>An entry and its journal line (JSON and newline); <see cref="NewState"/> is the new state's JSON within it.</summary>
-    private readonly record struct Line(JournalEntry Entry, ReadOnlyMemory<byte> Bytes, ReadOnlyMemory<byte> NewState)
+    /// <summary>An entry and its journal line (JSON and newline); <see cref="NewState"/> is the new state's JSON (within it, or partly in its begin's line).</summary>
+    private readonly record struct Line(JournalEntry Entry, ReadOnlyMemory<byte> Bytes, SerializedResource NewState)
     {
         [ThreadStatic]
         private static ArrayBufferWriter<byte>? buffer;
@@ -526,7 +527,7 @@ internal sealed class FileStateJournal : IStateJournal
             var lineWriter = writer ??= new Utf8JsonWriter(lineBuffer, StateJson.WriterOptions(indented: false));
             lineBuffer.ResetWrittenCount();
             lineWriter.Reset(lineBuffer);
-            var (newState, resource) = JournalLineSerializer.Write(lineWriter, lineBuffer, entry, crypter, begun.Json.Span, begun.Layout, reuse);
+            var (parts, resource) = JournalLineSerializer.Write(lineWriter, lineBuffer, entry, crypter, begun.Json.Span, begun.Layout, reuse);
             var bytes = arena.Keep(lineBuffer.WrittenSpan);
             if (lineBuffer.Capacity > 1024 * 1024)
             {
@@ -538,7 +539,9 @@ internal sealed class FileStateJournal : IStateJournal
             begunResource = entry is StepBegun
                 ? new BegunResource(bytes[resource.Start..resource.End], resource.From(resource.Start))
                 : default;
-            return new Line(entry, bytes, bytes[newState]);
+            var newState = !parts.FromBegun ? SerializedResource.Whole(bytes[parts.Whole])
+                : new SerializedResource(default, begun.Json, begun.Layout, bytes[parts.Id], bytes[parts.Outputs]);
+            return new Line(entry, bytes, newState);
         }
     }
 

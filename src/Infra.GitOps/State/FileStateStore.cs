@@ -276,7 +276,7 @@ public sealed class FileStateStore : IStateStore
         FileStackLock stackLock,
         StackSnapshot snapshot,
         SecretsCrypter crypter,
-        Func<ResourceState, ReadOnlyMemory<byte>> serialized,
+        Func<ResourceState, SerializedResource> serialized,
         Func<Task> closeJournal,
         CancellationToken cancellationToken)
     {
@@ -354,6 +354,10 @@ public sealed class FileStateStore : IStateStore
     {
         var context = new StateReadContext(crypter);
         var entries = new List<JournalEntry>();
+
+        // The resources of steps begun and not yet ended: a succeed line that records only a new id and outputs
+        // completes its begin's resource.
+        var begun = new Dictionary<StepKey, ResourceState>();
         var rest = bytes.AsSpan();
         var offset = 0;
         var lineNumber = 0;
@@ -367,7 +371,7 @@ public sealed class FileStateStore : IStateStore
             {
                 if (!line.Trim((byte)'\r').IsEmpty)
                 {
-                    entries.Add(JournalLineSerializer.Read(line, context));
+                    entries.Add(Resolve(JournalLineSerializer.Read(line, context), begun));
                 }
             }
             catch (Exception exception) when (!complete && exception is System.Text.Json.JsonException or CheckpointFormatException)
@@ -400,6 +404,25 @@ public sealed class FileStateStore : IStateStore
         }
 
         return entries;
+    }
+
+    /// <summary>Completes a succeed line that recorded only a new id and outputs with its begin's resource.</summary>
+    /// <exception cref="CheckpointFormatException">No step with that key was begun before it.</exception>
+    private static JournalEntry Resolve(JournalEntry entry, Dictionary<StepKey, ResourceState> begun)
+    {
+        switch (entry)
+        {
+            case StepBegun step:
+                begun[step.Step] = step.Operation.Resource;
+                return entry;
+            case StepSucceededAsBegun ended:
+                return begun.Remove(ended.Step, out var resource)
+                    ? new StepSucceeded(ended.Step, resource with { Id = ended.Id, Outputs = ended.Outputs })
+                    : throw new CheckpointFormatException("a step's end that records only its id and outputs follows no begin of that step", 0);
+            default:
+                begun.Remove(entry.Step);
+                return entry;
+        }
     }
 
     private SecretsCrypter OpenCrypter(SecretsProviderState? state) =>
@@ -457,7 +480,7 @@ public sealed class FileStateStore : IStateStore
         bool keepHistory,
         CancellationToken cancellationToken,
         bool overwrite = true,
-        Func<ResourceState, ReadOnlyMemory<byte>>? serialized = null)
+        Func<ResourceState, SerializedResource>? serialized = null)
     {
         System.IO.Directory.CreateDirectory(stacksDirectory);
         var path = CheckpointPath(stack);

@@ -204,14 +204,50 @@ public class FileStateStoreTests
 
     [Test]
     [CancelAfter(10_000)]
-    public async Task SucceedStepAsync_NewStateWithTheBegunInputs_CopiesTheirJsonFromTheBegin(CancellationToken cancellationToken)
+    public async Task SucceedStepAsync_CreatedState_RecordsOnlyItsIdAndOutputsAndTheCheckpointCopiesTheBegin(CancellationToken cancellationToken)
     {
-        // The inputs are serialized once per step: the end copies the begin's JSON. A secret among them shows it, as
-        // encrypting it again would give another ciphertext (a fresh nonce each time).
+        // A created state is its begin's resource with an id and outputs: its line holds only those, and the checkpoint
+        // copies the rest from the begin's line. A secret among the inputs shows the copy, as encrypting it again
+        // would give another ciphertext (a fresh nonce each time).
         var store = CreateStore();
         await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
-        await using var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
-        await RecordCreateAsync(journal, StateSamples.Full(), cancellationToken);
+        var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
+        var created = StateSamples.Full();
+        await RecordCreateAsync(journal, created, cancellationToken);
+        _ = journal.Current;
+
+        var lines = await File.ReadAllLinesAsync(JournalPath, cancellationToken);
+        using var begin = System.Text.Json.JsonDocument.Parse(lines[0]);
+        using var end = System.Text.Json.JsonDocument.Parse(lines[1]);
+        var begunInputs = begin.RootElement.GetProperty("resource").GetProperty("inputs").GetRawText();
+        await journal.CompleteAsync(cancellationToken);
+        var checkpoint = await File.ReadAllTextAsync(CheckpointPath, cancellationToken);
+        var loaded = await CreateStore().LoadAsync("dev", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(begunInputs, Does.Contain("ciphertext"));
+            Assert.That(end.RootElement.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "kind", "type", "urn", "begun", "id", "outputs" }));
+            Assert.That(end.RootElement.GetProperty("id").GetString(), Is.EqualTo(created.Id));
+            Assert.That(checkpoint, Does.Contain("\"inputs\":" + begunInputs));
+            Assert.That(StateShape.Of(loaded!.Resources), Is.EqualTo(StateShape.Of([created])));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task SucceedStepAsync_UpdatedStateWithTheBegunInputs_CopiesTheirJsonFromTheBegin(CancellationToken cancellationToken)
+    {
+        // An update that keeps the inputs object its begin recorded (here it also changes the dependencies) records
+        // its whole new state, with the begin's inputs JSON copied.
+        var store = CreateStore();
+        await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
+        var old = StateSamples.Full();
+        var operation = new PendingOperation(old, PendingOperationType.Updating);
+        var updated = old with { Dependencies = [StateSamples.UrnOf("other")], Outputs = ObjectValue.Empty.With("ip", PropertyValue.Of("10.0.0.7")) };
+        await journal.BeginStepAsync(operation, cancellationToken);
+        await journal.SucceedStepAsync(operation, updated, cancellationToken);
         _ = journal.Current;
 
         var lines = await File.ReadAllLinesAsync(JournalPath, cancellationToken);
@@ -219,11 +255,14 @@ public class FileStateStoreTests
         using var end = System.Text.Json.JsonDocument.Parse(lines[1]);
         var begunInputs = begin.RootElement.GetProperty("resource").GetProperty("inputs").GetRawText();
         var endInputs = end.RootElement.GetProperty("newState").GetProperty("inputs").GetRawText();
+        await journal.DisposeAsync();
+        var replayed = await CreateStore().LoadAsync("dev", cancellationToken);
 
         Assert.Multiple(() =>
         {
             Assert.That(begunInputs, Does.Contain("ciphertext"));
             Assert.That(endInputs, Is.EqualTo(begunInputs));
+            Assert.That(StateShape.Of(replayed!.Resources), Is.EqualTo(StateShape.Of([updated])));
         });
     }
 
@@ -328,6 +367,7 @@ public class FileStateStoreTests
         Assert.Multiple(() =>
         {
             Assert.That(loaded!.Resources.Select(r => r.Urn), Is.EqualTo(new[] { StateSamples.StackUrn, created.Urn }));
+            Assert.That(StateShape.Of([loaded.Resources[1]]), Is.EqualTo(StateShape.Of([created])), "the created state: its begin's resource with the id and outputs its end recorded");
             Assert.That(StateShape.Of(loaded.PendingOperations), Is.EqualTo(StateShape.Of([halfway])));
             Assert.That(File.Exists(JournalPath), Is.True);
         });
@@ -386,6 +426,29 @@ public class FileStateStoreTests
         var error = Assert.ThrowsAsync<GitOpsException>(() => CreateStore().LoadAsync("dev", cancellationToken));
 
         Assert.That(error!.Message, Does.StartWith(JournalPath + ":2:"));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task LoadAsync_EndWithOnlyIdAndOutputsButNoBegin_ThrowsNamingFileAndLine(CancellationToken cancellationToken)
+    {
+        // Such an end completes its begin's resource: without one there is nothing to complete, and nothing is guessed.
+        var store = CreateStore();
+        await SaveAsync(store, StateSamples.Snapshot(StateSamples.Stack()), cancellationToken);
+        var urn = StateSamples.UrnOf("web").Value;
+        await File.WriteAllTextAsync(
+            JournalPath,
+            $"{{\"kind\":\"fail\",\"type\":\"creating\",\"urn\":\"{urn}\"}}\n{{\"kind\":\"succeed\",\"type\":\"creating\",\"urn\":\"{urn}\",\"begun\":true,\"id\":\"x\"}}\n",
+            cancellationToken);
+        var before = await File.ReadAllBytesAsync(CheckpointPath, cancellationToken);
+
+        var error = Assert.ThrowsAsync<GitOpsException>(() => CreateStore().LoadAsync("dev", cancellationToken));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.StartWith(JournalPath + ":2:1: invalid journal entry: a step's end that records only its id and outputs follows no begin"));
+            Assert.That(File.ReadAllBytes(CheckpointPath), Is.EqualTo(before));
+        });
     }
 
     [Test]

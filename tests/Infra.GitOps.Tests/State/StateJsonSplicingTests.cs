@@ -12,8 +12,9 @@ using NUnit.Framework;
 namespace Infra.GitOps.Tests.State;
 
 /// <summary>
-/// A created state's journal line copies its begin's resource JSON around a new id and new outputs
-/// (<see cref="StateJson.WriteResourceSplicing"/>): the result must be exactly what serializing the state writes.
+/// A created state's journal line records only its new id and outputs; the checkpoint copies the rest from its begin's
+/// resource JSON (<see cref="SerializedResource"/>): the result must be exactly what serializing the state writes, and
+/// the line must read back as that state.
 /// </summary>
 public class StateJsonSplicingTests
 {
@@ -60,7 +61,7 @@ public class StateJsonSplicingTests
     ];
 
     [TestCaseSource(nameof(Begun))]
-    public void WriteResourceSplicing_NewIdAndOutputs_WritesWhatSerializingTheStateWrites(ResourceState begun)
+    public void SucceedLine_NewIdAndOutputs_ComposesWhatSerializingTheStateWrites(ResourceState begun)
     {
         var (json, layout) = Write(begun);
         foreach (var (id, outputs) in Results())
@@ -68,9 +69,15 @@ public class StateJsonSplicingTests
             var state = begun with { Id = id, Outputs = outputs };
             Assert.That(state.DiffersOnlyInIdAndOutputs(begun), Is.True);
 
-            var spliced = Splice(state, json, layout);
+            var (spliced, line) = Splice(state, json, layout);
+            var read = JournalLineSerializer.Read(line.AsSpan(0, line.Length - 1), new StateReadContext(Plain));
 
-            Assert.That(Encoding.UTF8.GetString(spliced), Is.EqualTo(Encoding.UTF8.GetString(Write(state).Json)), $"id {id}, outputs {outputs.Properties.Count}");
+            Assert.Multiple(() =>
+            {
+                Assert.That(Encoding.UTF8.GetString(spliced), Is.EqualTo(Encoding.UTF8.GetString(Write(state).Json)), $"id {id}, outputs {outputs.Properties.Count}");
+                Assert.That(Encoding.UTF8.GetString(line), Does.Not.Contain("\"inputs\"").And.Not.Contain("\"newState\""), "only the id and the outputs");
+                Assert.That(read, Is.EqualTo(new StepSucceededAsBegun(StepKey.Of(new PendingOperation(begun, PendingOperationType.Creating)), id, outputs)));
+            });
         }
     }
 
@@ -91,7 +98,7 @@ public class StateJsonSplicingTests
     }
 
     [Test]
-    public void WriteResourceSplicing_SecretInCopiedInputsAndNewOutputs_ReadsBackAsTheState()
+    public void SucceedLine_SecretInCopiedInputsAndNewOutputs_ReadsBackAsTheState()
     {
         var crypter = StateSamples.Passphrase().Open(null);
         var begun = StateSamples.Domain("web") with
@@ -103,7 +110,7 @@ public class StateJsonSplicingTests
         var (json, layout) = Write(begun, crypter);
         var state = begun with { Id = "uuid-9", Outputs = ObjectValue.Empty.With("token", new SecretValue(PropertyValue.Of(StateSamples.Canary + "-out"))) };
 
-        var spliced = Splice(state, json, layout, crypter);
+        var (spliced, line) = Splice(state, json, layout, crypter);
         var reader = new Utf8JsonReader(spliced);
         reader.Read();
         var read = StateJson.ReadResource(ref reader, new StateReadContext(crypter));
@@ -111,6 +118,7 @@ public class StateJsonSplicingTests
         Assert.Multiple(() =>
         {
             Assert.That(Encoding.UTF8.GetString(spliced), Does.Not.Contain(StateSamples.Canary));
+            Assert.That(Encoding.UTF8.GetString(line), Does.Not.Contain(StateSamples.Canary));
             Assert.That(read.Inputs, Is.EqualTo(state.Inputs));
             Assert.That(read.Outputs, Is.EqualTo(state.Outputs));
             Assert.That(read.Id, Is.EqualTo("uuid-9"));
@@ -168,12 +176,19 @@ public class StateJsonSplicingTests
         }
     }
 
-    private static byte[] Splice(ResourceState state, byte[] begun, ResourceLayout layout, SecretsCrypter? crypter = null)
+    /// <summary>The succeed line of a create whose begin wrote <paramref name="begun"/>, and the state's JSON composed from both.</summary>
+    private static (byte[] Composed, byte[] Line) Splice(ResourceState state, byte[] begun, ResourceLayout layout, SecretsCrypter? crypter = null)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using var writer = new Utf8JsonWriter(buffer, StateJson.WriterOptions(indented: false));
-        StateJson.WriteResourceSplicing(writer, state, crypter ?? Plain, begun, layout);
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
+        var lineBuffer = new ArrayBufferWriter<byte>();
+        using var writer = new Utf8JsonWriter(lineBuffer, StateJson.WriterOptions(indented: false));
+        var step = StepKey.Of(new PendingOperation(state, PendingOperationType.Creating));
+        var (parts, _) = JournalLineSerializer.Write(
+            writer, lineBuffer, new StepSucceeded(step, state), crypter ?? Plain, begun, layout, BegunReuse.AllButIdAndOutputs);
+        var line = lineBuffer.WrittenSpan.ToArray();
+        Assert.That(parts.FromBegun, Is.True);
+
+        var composed = new ArrayBufferWriter<byte>();
+        new SerializedResource(default, begun, layout, line.AsMemory()[parts.Id], line.AsMemory()[parts.Outputs]).WriteTo(composed);
+        return (composed.WrittenSpan.ToArray(), line);
     }
 }

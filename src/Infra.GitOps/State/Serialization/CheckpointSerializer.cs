@@ -47,11 +47,11 @@ public static class CheckpointSerializer
     /// </summary>
     /// <exception cref="GitOpsException">As <see cref="WriteCheckpoint"/>.</exception>
     internal static void WriteCheckpointFile(
-        Stream output, string stack, StackSnapshot snapshot, SecretsCrypter crypter, Func<ResourceState, ReadOnlyMemory<byte>>? serialized) =>
-        WriteCheckpointDocument(output, stack, snapshot, crypter, indented: true, serialized ?? (_ => ReadOnlyMemory<byte>.Empty));
+        Stream output, string stack, StackSnapshot snapshot, SecretsCrypter crypter, Func<ResourceState, SerializedResource>? serialized) =>
+        WriteCheckpointDocument(output, stack, snapshot, crypter, indented: true, serialized ?? (_ => default));
 
     private static void WriteCheckpointDocument(
-        Stream output, string stack, StackSnapshot snapshot, SecretsCrypter crypter, bool indented, Func<ResourceState, ReadOnlyMemory<byte>>? serialized)
+        Stream output, string stack, StackSnapshot snapshot, SecretsCrypter crypter, bool indented, Func<ResourceState, SerializedResource>? serialized)
     {
         using var writer = new Utf8JsonWriter(output, StateJson.WriterOptions(indented));
         writer.WriteStartObject();
@@ -147,7 +147,7 @@ public static class CheckpointSerializer
     /// <param name="crypter">Encrypts secrets.</param>
     /// <param name="serialized">When set, resources are written one per line (compact), copied from it where it has them.</param>
     private static void WriteDeploymentBody(
-        Utf8JsonWriter writer, StackSnapshot snapshot, SecretsCrypter crypter, Func<ResourceState, ReadOnlyMemory<byte>>? serialized)
+        Utf8JsonWriter writer, StackSnapshot snapshot, SecretsCrypter crypter, Func<ResourceState, SerializedResource>? serialized)
     {
         // A resource the journal serialized already had its secrets encrypted with this crypter (its key is ready).
         if (snapshot.Resources.Any(r => (serialized is null || serialized(r).IsEmpty) && (r.Inputs.ContainsSecret || r.Outputs.ContainsSecret))
@@ -204,7 +204,7 @@ public static class CheckpointSerializer
 
     // Each element is written raw as a new line, the indentation, and the resource's compact JSON.
     private static void WriteResourceLines(
-        Utf8JsonWriter writer, StackSnapshot snapshot, SecretsCrypter crypter, Func<ResourceState, ReadOnlyMemory<byte>> serialized)
+        Utf8JsonWriter writer, StackSnapshot snapshot, SecretsCrypter crypter, Func<ResourceState, SerializedResource> serialized)
     {
         var line = new ArrayBufferWriter<byte>(4096);
         using var compact = new Utf8JsonWriter(line, StateJson.WriterOptions(indented: false));
@@ -224,7 +224,7 @@ public static class CheckpointSerializer
             }
             else
             {
-                line.Write(json.Span);
+                json.WriteTo(line);
             }
 
             writer.WriteRawValue(line.WrittenSpan, skipInputValidation: true);

@@ -8,20 +8,22 @@ namespace Infra.GitOps.State.Serialization;
 /// <summary>
 /// One journal entry per line (JSON lines), each self-contained so that appending costs O(size of the entry):
 /// <c>{"kind":"begin","type":"creating","resource":{...}}</c>,
-/// <c>{"kind":"succeed","type":...,"urn":...,"delete":true?,"newState":{...}|null}</c>,
+/// <c>{"kind":"succeed","type":...,"urn":...,"delete":true?,"newState":{...}|null}</c>, or, for a new state that is its
+/// begin's resource with a new id and outputs (a create, mostly), only those:
+/// <c>{"kind":"succeed","type":...,"urn":...,"delete":true?,"begun":true,"id":"...","outputs":{...}}</c>;
 /// <c>{"kind":"fail","type":...,"urn":...,"delete":true?}</c>. Secrets are encrypted as in the checkpoint.
 /// </summary>
 internal static class JournalLineSerializer
 {
     /// <summary>
     /// Writes the entry through <paramref name="writer"/> (reset onto <paramref name="buffer"/> by the caller, so that
-    /// one writer serves every line) and a trailing newline into <paramref name="buffer"/>. Returns where, in the bytes
-    /// this call wrote, the new state of a <see cref="StepSucceeded"/> is (its compact JSON, as the checkpoint holds it)
-    /// and the layout of a <see cref="StepBegun"/>'s resource (default when the entry has none).
-    /// A succeeded state copies from <paramref name="begun"/>, the JSON of its begin's resource laid out as
-    /// <paramref name="begunLayout"/> says, what <paramref name="reuse"/> allows.
+    /// one writer serves every line) and a trailing newline into <paramref name="buffer"/>. Returns, in the bytes this
+    /// call wrote, where the new state of a <see cref="StepSucceeded"/> is (<see cref="LineParts"/>) and the layout of a
+    /// <see cref="StepBegun"/>'s resource (default when the entry has none). A succeeded state copies from
+    /// <paramref name="begun"/>, the JSON of its begin's resource laid out as <paramref name="begunLayout"/> says, what
+    /// <paramref name="reuse"/> allows; one that differs from it only in id and outputs records just those.
     /// </summary>
-    public static (Range NewState, ResourceLayout Begun) Write(
+    public static (LineParts NewState, ResourceLayout Begun) Write(
         Utf8JsonWriter writer,
         IBufferWriter<byte> buffer,
         JournalEntry entry,
@@ -30,7 +32,7 @@ internal static class JournalLineSerializer
         ResourceLayout begunLayout = default,
         BegunReuse reuse = BegunReuse.None)
     {
-        Range newState = default;
+        LineParts newState = default;
         ResourceLayout begunResource = default;
         writer.WriteStartObject();
         switch (entry)
@@ -41,6 +43,27 @@ internal static class JournalLineSerializer
                 writer.WritePropertyName(StateJson.Names.Resource);
                 StateJson.WriteResource(writer, step.Operation.Resource, crypter, ReadOnlySpan<byte>.Empty, out begunResource);
                 break;
+            case StepSucceeded { NewState: { } state } succeeded when reuse == BegunReuse.AllButIdAndOutputs && !begun.IsEmpty:
+                WriteKey(writer, "succeed", succeeded.Step);
+                writer.WriteBoolean(StateJson.Names.Begun, true);
+                newState = new LineParts(default, default, default, FromBegun: true);
+                if (state.Id is not null)
+                {
+                    writer.WritePropertyName(StateJson.Names.Id);
+                    var idStart = Position(writer);
+                    writer.WriteStringValue(state.Id);
+                    newState = newState with { Id = idStart..Position(writer) };
+                }
+
+                if (state.Outputs.Properties.Count > 0)
+                {
+                    writer.WritePropertyName(StateJson.Names.Outputs);
+                    var outputsStart = Position(writer);
+                    StateJson.WriteValue(writer, state.Outputs, crypter, state.Urn);
+                    newState = newState with { Outputs = outputsStart..Position(writer) };
+                }
+
+                break;
             case StepSucceeded succeeded:
                 WriteKey(writer, "succeed", succeeded.Step);
                 writer.WritePropertyName(StateJson.Names.NewState);
@@ -50,21 +73,10 @@ internal static class JournalLineSerializer
                 }
                 else
                 {
-                    var start = (int)(writer.BytesCommitted + writer.BytesPending);
-                    switch (reuse)
-                    {
-                        case BegunReuse.AllButIdAndOutputs when !begun.IsEmpty:
-                            StateJson.WriteResourceSplicing(writer, succeeded.NewState, crypter, begun, begunLayout);
-                            break;
-                        case BegunReuse.Inputs when !begun.IsEmpty:
-                            StateJson.WriteResource(writer, succeeded.NewState, crypter, begun[begunLayout.Inputs], out _);
-                            break;
-                        default:
-                            StateJson.WriteResource(writer, succeeded.NewState, crypter, ReadOnlySpan<byte>.Empty, out _);
-                            break;
-                    }
-
-                    newState = start..(int)(writer.BytesCommitted + writer.BytesPending);
+                    var start = Position(writer);
+                    var inputs = reuse == BegunReuse.Inputs && !begun.IsEmpty ? begun[begunLayout.Inputs] : ReadOnlySpan<byte>.Empty;
+                    StateJson.WriteResource(writer, succeeded.NewState, crypter, inputs, out _);
+                    newState = new LineParts(start..Position(writer), default, default, FromBegun: false);
                 }
 
                 break;
@@ -94,7 +106,10 @@ internal static class JournalLineSerializer
         ResourceState? resource = null;
         ResourceState? newState = null;
         string? urn = null;
+        string? id = null;
+        var outputs = ObjectValue.Empty;
         var delete = false;
+        var fromBegun = false;
         while (StateJson.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("kind"u8))
@@ -127,6 +142,21 @@ internal static class JournalLineSerializer
                 StateJson.Next(ref reader);
                 delete = StateJson.ReadBool(ref reader);
             }
+            else if (reader.ValueTextEquals("begun"u8))
+            {
+                StateJson.Next(ref reader);
+                fromBegun = StateJson.ReadBool(ref reader);
+            }
+            else if (reader.ValueTextEquals("id"u8))
+            {
+                StateJson.Next(ref reader);
+                id = StateJson.ReadStringOrNull(ref reader) is { Length: > 0 } value ? value : null;
+            }
+            else if (reader.ValueTextEquals("outputs"u8))
+            {
+                StateJson.Next(ref reader);
+                outputs = StateJson.ReadObjectOrNull(ref reader, context);
+            }
             else
             {
                 StateJson.SkipValue(ref reader);
@@ -141,11 +171,14 @@ internal static class JournalLineSerializer
         return kind switch
         {
             "begin" when resource is not null => new StepBegun(new PendingOperation(resource, operationType)),
+            "succeed" when urn is not null && fromBegun => new StepSucceededAsBegun(new StepKey(new Urn(urn), delete, operationType), id, outputs),
             "succeed" when urn is not null => new StepSucceeded(new StepKey(new Urn(urn), delete, operationType), newState),
             "fail" when urn is not null => new StepFailed(new StepKey(new Urn(urn), delete, operationType)),
             _ => throw new CheckpointFormatException($"a journal entry of kind '{kind}' lacks its fields", 0),
         };
     }
+
+    private static int Position(Utf8JsonWriter writer) => (int)(writer.BytesCommitted + writer.BytesPending);
 
     private static void WriteKey(Utf8JsonWriter writer, string kind, StepKey step)
     {
@@ -157,4 +190,20 @@ internal static class JournalLineSerializer
             writer.WriteBoolean(StateJson.Names.Delete, true);
         }
     }
+}
+
+/// <summary>
+/// Where, in the bytes of a succeed line, its new state is: <see cref="Whole"/> (a <c>newState</c> object), or, when
+/// <see cref="FromBegun"/>, the id's JSON string and the outputs' JSON object that complete the begin's resource.
+/// </summary>
+internal readonly record struct LineParts(Range Whole, Range Id, Range Outputs, bool FromBegun);
+
+/// <summary>
+/// A succeed line as read, before its begin is known: the begin's resource with <see cref="Id"/> and
+/// <see cref="Outputs"/> is the new state. Reading a journal resolves it into a <see cref="StepSucceeded"/>.
+/// </summary>
+internal sealed record StepSucceededAsBegun(StepKey Key, string? Id, ObjectValue Outputs) : JournalEntry
+{
+    /// <inheritdoc />
+    public override StepKey Step => Key;
 }

@@ -411,7 +411,7 @@ internal static partial class StateJson
         return end - dot - 1 <= 7 ? text : text[..(dot + 8)] + text[end..];
     }
 
-    private static ObjectValue ReadObjectOrNull(ref Utf8JsonReader reader, StateReadContext context)
+    public static ObjectValue ReadObjectOrNull(ref Utf8JsonReader reader, StateReadContext context)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {

@@ -11,12 +11,6 @@ namespace Infra.GitOps.State.Serialization;
 /// <summary>Writing Pulumi's deployment v3 JSON (resources, property values, pending operations).</summary>
 internal static partial class StateJson
 {
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? spliceBuffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? spliceWriter;
-
     public static void WriteResource(Utf8JsonWriter writer, ResourceState resource, SecretsCrypter crypter) =>
         WriteResource(writer, resource, crypter, ReadOnlySpan<byte>.Empty, out _);
 
@@ -75,47 +69,6 @@ internal static partial class StateJson
         var afterOutputs = Position(writer);
         WriteRest(writer, resource);
         layout = new ResourceLayout(start, afterFlags, afterId, afterInputs, afterOutputs, Position(writer), inputs);
-    }
-
-    /// <summary>
-    /// Writes a new state that differs from a resource already written only in its id and outputs (see
-    /// <see cref="ResourceState.DiffersOnlyInIdAndOutputs"/>): <paramref name="written"/> is that resource's JSON and
-    /// <paramref name="layout"/> its layout, counted from the start of <paramref name="written"/>. Everything but the id
-    /// and the outputs is copied; the result is byte for byte what <see cref="WriteResource(Utf8JsonWriter, ResourceState, SecretsCrypter)"/>
-    /// writes for <paramref name="state"/> (secrets aside: copied ones keep their ciphertext).
-    /// </summary>
-    public static void WriteResourceSplicing(
-        Utf8JsonWriter writer, ResourceState state, SecretsCrypter crypter, ReadOnlySpan<byte> written, ResourceLayout layout)
-    {
-        var buffer = spliceBuffer ??= new ArrayBufferWriter<byte>(4096);
-        var valueWriter = spliceWriter ??= new Utf8JsonWriter(buffer, WriterOptions(indented: false));
-        buffer.ResetWrittenCount();
-        buffer.Write(written[..layout.AfterFlags]);
-        if (state.Id is not null)
-        {
-            buffer.Write(",\"id\":"u8);
-            valueWriter.Reset(buffer);
-            valueWriter.WriteStringValue(state.Id);
-            valueWriter.Flush();
-        }
-
-        buffer.Write(written[layout.AfterId..layout.AfterInputs]);
-        if (state.Outputs.Properties.Count > 0)
-        {
-            buffer.Write(",\"outputs\":"u8);
-            valueWriter.Reset(buffer);
-            WriteValue(valueWriter, state.Outputs, crypter, state.Urn);
-            valueWriter.Flush();
-        }
-
-        buffer.Write(written[layout.AfterOutputs..layout.End]);
-        writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
-        if (buffer.Capacity > 1024 * 1024)
-        {
-            // One huge state must not pin its buffer for the thread's lifetime.
-            spliceBuffer = null;
-            spliceWriter = null;
-        }
     }
 
     private static int Position(Utf8JsonWriter writer) => (int)(writer.BytesCommitted + writer.BytesPending);

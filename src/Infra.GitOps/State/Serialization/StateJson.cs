@@ -57,5 +57,6 @@ internal static partial class StateJson
         public static readonly JsonEncodedText Metadata = JsonEncodedText.Encode("metadata");
         public static readonly JsonEncodedText Kind = JsonEncodedText.Encode("kind");
         public static readonly JsonEncodedText NewState = JsonEncodedText.Encode("newState");
+        public static readonly JsonEncodedText Begun = JsonEncodedText.Encode("begun");
     }
 }
