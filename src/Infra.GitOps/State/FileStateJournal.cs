@@ -82,8 +82,8 @@ internal sealed class FileStateJournal : IStateJournal
         this.timeProvider = timeProvider;
         builder = new SnapshotBuilder(baseSnapshot);
 
-        // A dedicated thread: a sync blocks for the disk's latency, which would starve the thread pool.
-        writerLoop = Task.Factory.StartNew(WriterLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // A dedicated thread (kept for the next journal): a sync blocks for the disk's latency, which would starve the thread pool.
+        writerLoop = WriterThreads.Run(WriterLoop);
     }
 
     /// <inheritdoc />

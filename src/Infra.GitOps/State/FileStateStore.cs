@@ -122,10 +122,11 @@ public sealed class FileStateStore : IStateStore
             throw LockConflictException.ForHolder(stack, holder);
         }
 
+        // Not synced: the lock excludes live processes (the exclusive create does that), and after a machine crash a
+        // lock record that did not reach the disk is one stale lock fewer to break.
         await using (stream.ConfigureAwait(false))
         {
             await stream.WriteAsync(LockRecordJson.Write(owner, nonce), cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
         }
 
         return new FileStackLock(this, stack, owner, nonce, path);
@@ -161,7 +162,7 @@ public sealed class FileStateStore : IStateStore
         var crypter = await GetCrypterAsync(stack, cancellationToken).ConfigureAwait(false);
         var journalPath = JournalPath(stack);
         DeleteRetiredJournals(stack);
-        if (File.Exists(journalPath) || !ReferenceEquals(cache.Settled, baseSnapshot))
+        if (File.Exists(journalPath) || (!ReferenceEquals(cache.Settled, baseSnapshot) && !IsNothingToRecord(stack, baseSnapshot, crypter)))
         {
             await WriteCheckpointAsync(stack, baseSnapshot, crypter, keepHistory: false, cancellationToken).ConfigureAwait(false);
             File.Delete(journalPath);
@@ -171,6 +172,18 @@ public sealed class FileStateStore : IStateStore
         var handle = File.OpenHandle(journalPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
         return new FileStateJournal(this, held, baseSnapshot, handle, crypter, timeProvider);
     }
+
+    /// <summary>
+    /// True for a base that a journal replays onto as well without any checkpoint: a new stack (no checkpoint) with no
+    /// resources, no pending operations and no secrets provider to record (no key source: nothing can be encrypted).
+    /// Writing its empty checkpoint first would cost a file's creation and sync and record nothing.
+    /// </summary>
+    private bool IsNothingToRecord(string stack, StackSnapshot baseSnapshot, SecretsCrypter crypter) =>
+        baseSnapshot.Resources.IsDefaultOrEmpty
+        && baseSnapshot.PendingOperations.IsDefaultOrEmpty
+        && crypter.State is null
+        && !crypter.CanCrypt
+        && !File.Exists(CheckpointPath(stack));
 
     /// <inheritdoc />
     /// <exception cref="GitOpsException">The lock is released or was broken, or a secret cannot be encrypted.</exception>

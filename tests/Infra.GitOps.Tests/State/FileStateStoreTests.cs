@@ -394,6 +394,52 @@ public class FileStateStoreTests
 
     [Test]
     [CancelAfter(10_000)]
+    public async Task BeginOperationAsync_NewStackWithoutKeySource_WritesNoEmptyCheckpointAndACrashStillReplays(CancellationToken cancellationToken)
+    {
+        // Nothing to record before the first step (no resources, no secrets provider): the journal replays onto no
+        // checkpoint just as well.
+        var store = new FileStateStore("file://.infra/state", root, "lab", null, time);
+        var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
+        var noCheckpointAtBegin = !File.Exists(CheckpointPath);
+        var created = StateSamples.Domain("web");
+        await RecordCreateAsync(journal, created, cancellationToken);
+        await journal.DisposeAsync();
+
+        var replayed = await new FileStateStore("file://.infra/state", root, "lab", null, time).LoadAsync("dev", cancellationToken);
+        var stacks = await store.ListStacksAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(noCheckpointAtBegin, Is.True);
+            Assert.That(StateShape.Of(replayed!.Resources), Is.EqualTo(StateShape.Of([created])));
+            Assert.That(stacks, Is.EqualTo(new[] { "dev" }));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task BeginOperationAsync_NewStackWithKeySource_RecordsItsSecretsProviderBeforeTheFirstStep(CancellationToken cancellationToken)
+    {
+        // The salt the journal's secrets are encrypted with must be on disk before any of them: a crash must not lose it.
+        var store = CreateStore();
+        var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
+        var checkpoint = File.Exists(CheckpointPath) ? await File.ReadAllTextAsync(CheckpointPath, cancellationToken) : "";
+        await RecordCreateAsync(journal, StateSamples.Full(), cancellationToken);
+        await journal.DisposeAsync();
+
+        var replayed = await CreateStore().LoadAsync("dev", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(checkpoint, Does.Contain("\"secrets_providers\""));
+            Assert.That(replayed!.Resources[0].Inputs["password"], Is.EqualTo(new SecretValue(PropertyValue.Of(StateSamples.Canary))));
+        });
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
     public async Task LoadAsync_TornLastJournalLine_IsIgnored(CancellationToken cancellationToken)
     {
         var store = CreateStore();
