@@ -59,7 +59,7 @@ internal static class JournalLineSerializer
                 {
                     writer.WritePropertyName(StateJson.Names.Outputs);
                     var outputsStart = Position(writer);
-                    StateJson.WriteValue(writer, state.Outputs, crypter, state.Urn);
+                    StateJson.WriteOutputs(writer, state.Outputs, state.Inputs, begun[begunLayout.Inputs], begunLayout.InputMembers, crypter, state.Urn);
                     newState = newState with { Outputs = outputsStart..Position(writer) };
                 }
 

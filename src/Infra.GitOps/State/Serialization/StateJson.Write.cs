@@ -11,6 +11,18 @@ namespace Infra.GitOps.State.Serialization;
 /// <summary>Writing Pulumi's deployment v3 JSON (resources, property values, pending operations).</summary>
 internal static partial class StateJson
 {
+    /// <summary>The most new members <see cref="WriteOutputs"/> adds to copied inputs.</summary>
+    internal const int MaxNewOutputs = 4;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? outputsBuffer;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? memberBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? outputsWriter;
+
     public static void WriteResource(Utf8JsonWriter writer, ResourceState resource, SecretsCrypter crypter) =>
         WriteResource(writer, resource, crypter, ReadOnlySpan<byte>.Empty, out _);
 
@@ -43,13 +55,23 @@ internal static partial class StateJson
 
         var afterId = Position(writer);
         writer.WriteString(Names.Type, resource.Type.Token);
+        var members = default(MemberOffsets);
         if (resource.Inputs.Properties.Count > 0)
         {
             writer.WritePropertyName(Names.Inputs);
             var inputsStart = Position(writer);
             if (serializedInputs.IsEmpty)
             {
-                WriteValue(writer, resource.Inputs, crypter, resource.Urn);
+                // As WriteValue writes an object, noting where each member starts (for outputs that copy them).
+                writer.WriteStartObject();
+                foreach (var (key, item) in resource.Inputs.Properties)
+                {
+                    members.TryAdd(Position(writer) - inputsStart);
+                    writer.WritePropertyName(key);
+                    WriteValue(writer, item, crypter, resource.Urn);
+                }
+
+                writer.WriteEndObject();
             }
             else
             {
@@ -68,7 +90,105 @@ internal static partial class StateJson
 
         var afterOutputs = Position(writer);
         WriteRest(writer, resource);
-        layout = new ResourceLayout(start, afterFlags, afterId, afterInputs, afterOutputs, Position(writer), inputs);
+        layout = new ResourceLayout(start, afterFlags, afterId, afterInputs, afterOutputs, Position(writer), inputs) { InputMembers = members };
+    }
+
+    /// <summary>
+    /// Writes <paramref name="outputs"/>, copying from <paramref name="inputsJson"/> (the JSON this serializer wrote for
+    /// <paramref name="inputs"/>, its members at <paramref name="members"/>) every member that is the very same value in
+    /// both, and serializing only the others: the bytes <see cref="WriteValue"/> writes (secrets aside: copied ones keep
+    /// their ciphertext). Outputs are usually the inputs plus what the provider computed (an id, addresses); when they
+    /// are not (an input missing or changed, more than <see cref="MaxNewOutputs"/> new members), they are serialized.
+    /// </summary>
+    public static void WriteOutputs(
+        Utf8JsonWriter writer, ObjectValue outputs, ObjectValue inputs, ReadOnlySpan<byte> inputsJson, in MemberOffsets members, SecretsCrypter crypter, Urn owner)
+    {
+        var count = inputs.Properties.Count;
+        if (!members.IsComplete || members.Count != count || inputsJson.IsEmpty || outputs.Properties.Count - count is < 1 or > MaxNewOutputs)
+        {
+            WriteValue(writer, outputs, crypter, owner);
+            return;
+        }
+
+        // The new members and, for each, how many input members come before it (outputs are in key order).
+        var added = default(NewOutputs);
+        var addedCount = 0;
+        var shared = 0;
+        foreach (var (key, value) in outputs.Properties)
+        {
+            if (inputs.Properties.TryGetValue(key, out var input))
+            {
+                if (!ReferenceEquals(input, value))
+                {
+                    WriteValue(writer, outputs, crypter, owner);
+                    return;
+                }
+
+                shared++;
+            }
+            else
+            {
+                added[addedCount++] = new NewOutput(shared, key, value);
+            }
+        }
+
+        if (shared != count)
+        {
+            WriteValue(writer, outputs, crypter, owner);
+            return;
+        }
+
+        var buffer = outputsBuffer ??= new ArrayBufferWriter<byte>(1024);
+        var memberWriter = outputsWriter ??= new Utf8JsonWriter(buffer, WriterOptions(indented: false));
+        buffer.ResetWrittenCount();
+        buffer.Write("{"u8);
+        var next = 0; // the next input member to copy
+        for (var i = 0; i <= addedCount; i++)
+        {
+            // The input members before the next new one (all that are left after the last), as one run of bytes.
+            var until = i < addedCount ? added[i].Before : count;
+            if (until > next)
+            {
+                if (buffer.WrittenCount > 1)
+                {
+                    buffer.Write(","u8);
+                }
+
+                var from = next == 0 ? members[0] : members[next] + 1;
+                var to = until < count ? members[until] : inputsJson.Length - 1;
+                buffer.Write(inputsJson[from..to]);
+                next = until;
+            }
+
+            if (i < addedCount)
+            {
+                if (buffer.WrittenCount > 1)
+                {
+                    buffer.Write(","u8);
+                }
+
+                // "key":value, as the writer writes a member: a one-member object without its braces.
+                var member = memberBuffer ??= new ArrayBufferWriter<byte>(256);
+                member.ResetWrittenCount();
+                memberWriter.Reset(member);
+                memberWriter.WriteStartObject();
+                memberWriter.WritePropertyName(added[i].Key);
+                WriteValue(memberWriter, added[i].Value, crypter, owner);
+                memberWriter.WriteEndObject();
+                memberWriter.Flush();
+                buffer.Write(member.WrittenSpan[1..^1]);
+            }
+        }
+
+        buffer.Write("}"u8);
+        writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
+        if (buffer.Capacity > 1024 * 1024 || (memberBuffer?.Capacity ?? 0) > 1024 * 1024)
+        {
+            // One huge output must not pin its buffers for the thread's lifetime.
+            outputsBuffer = null;
+            memberBuffer = null;
+            outputsWriter = null;
+        }
     }
 
     private static int Position(Utf8JsonWriter writer) => (int)(writer.BytesCommitted + writer.BytesPending);
@@ -287,4 +407,14 @@ internal static partial class StateJson
 
         writer.WriteEndArray();
     }
+}
+
+/// <summary>A member of the outputs that the inputs do not have, and how many input members come before it.</summary>
+internal readonly record struct NewOutput(int Before, string Key, PropertyValue Value);
+
+/// <summary>Up to <see cref="StateJson.MaxNewOutputs"/> new outputs, on the stack.</summary>
+[System.Runtime.CompilerServices.InlineArray(StateJson.MaxNewOutputs)]
+internal struct NewOutputs
+{
+    private NewOutput first;
 }
