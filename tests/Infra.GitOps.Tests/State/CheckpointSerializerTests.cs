@@ -416,6 +416,39 @@ public class CheckpointSerializerTests
         Assert.That(StateShape.Of(loaded.Snapshot.Resources), Is.EqualTo(StateShape.Of(snapshot.Resources)));
     }
 
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase(3)]
+    [TestCase(4_000)]
+    public void WriteCheckpointFile_Resources_OneCompactLineEachAndTheSameDocument(int vms)
+    {
+        // The file form writes its resource lines past the JSON writer (and 4,000 resources pass its 1 MB chunk): the
+        // document must be the one the writer writes, and pending operations and what follows must stay in place.
+        var crypter = SecretsCrypter.WithoutKey(null);
+        var snapshot = (vms == 0 ? StackSnapshot.Empty : StateSamples.Large(vms)) with
+        {
+            PendingOperations = [new PendingOperation(StateSamples.Domain("halfway") with { Id = null }, PendingOperationType.Creating)],
+        };
+        using var stream = new MemoryStream();
+        CheckpointSerializer.WriteCheckpointFile(stream, "organization/lab/dev", snapshot, crypter, serialized: null);
+        var text = Encoding.UTF8.GetString(stream.ToArray());
+        using var file = JsonDocument.Parse(text);
+        using var reference = JsonDocument.Parse(WriteCheckpoint(snapshot, crypter));
+        var lines = text.Split('\n');
+        var count = snapshot.Resources.Length;
+        var resourceLines = lines.Where(l => l.StartsWith(new string(' ', 16) + "{\"urn\":", StringComparison.Ordinal)).ToList();
+        var afterResources = lines.SkipWhile(l => !l.StartsWith(new string(' ', 12) + "\"resources\"", StringComparison.Ordinal)).Skip(count + 1).Take(2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(JsonElement.DeepEquals(file.RootElement, reference.RootElement), Is.True);
+            Assert.That(resourceLines, Has.Count.EqualTo(count));
+            Assert.That(resourceLines.Take(count - 1), Has.All.EndsWith("},"));
+            Assert.That(count == 0 ? text : string.Join('\n', afterResources),
+                count == 0 ? Does.Contain("\"resources\": [],") : Is.EqualTo(new string(' ', 12) + "],\n" + new string(' ', 12) + "\"pending_operations\": ["));
+        });
+    }
+
     private static byte[] WriteCheckpoint(StackSnapshot snapshot, SecretsCrypter crypter)
     {
         using var stream = new MemoryStream();

@@ -20,6 +20,9 @@ public static class CheckpointSerializer
 {
     private const int FlushThreshold = 64 * 1024;
 
+    /// <summary>How much of the file form's document is buffered before it is written to the file.</summary>
+    private const int FileChunk = 1024 * 1024;
+
     /// <summary>The tool version written into <c>manifest.version</c>.</summary>
     public static string ToolVersion { get; } =
         "infra-gitops " + (typeof(CheckpointSerializer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0");
@@ -47,13 +50,26 @@ public static class CheckpointSerializer
     /// </summary>
     /// <exception cref="GitOpsException">As <see cref="WriteCheckpoint"/>.</exception>
     internal static void WriteCheckpointFile(
-        Stream output, string stack, StackSnapshot snapshot, SecretsCrypter crypter, Func<ResourceState, SerializedResource>? serialized) =>
-        WriteCheckpointDocument(output, stack, snapshot, crypter, indented: true, serialized ?? (_ => default));
+        Stream output, string stack, StackSnapshot snapshot, SecretsCrypter crypter, Func<ResourceState, SerializedResource>? serialized)
+    {
+        // The document goes through one buffer, written to the stream a chunk at a time: each resource's JSON is
+        // copied once on its way to the file (not into a line, then the writer's buffer, then the stream's).
+        var buffer = new ArrayBufferWriter<byte>(FileChunk + (64 * 1024));
+        using var writer = new Utf8JsonWriter(buffer, StateJson.WriterOptions(indented: true));
+        WriteCheckpointDocument(writer, stack, snapshot, crypter, new ResourceLines(buffer, output, serialized ?? (_ => default)));
+        writer.Flush();
+        output.Write(buffer.WrittenSpan);
+    }
 
     private static void WriteCheckpointDocument(
         Stream output, string stack, StackSnapshot snapshot, SecretsCrypter crypter, bool indented, Func<ResourceState, SerializedResource>? serialized)
     {
         using var writer = new Utf8JsonWriter(output, StateJson.WriterOptions(indented));
+        WriteCheckpointDocument(writer, stack, snapshot, crypter, lines: null);
+    }
+
+    private static void WriteCheckpointDocument(Utf8JsonWriter writer, string stack, StackSnapshot snapshot, SecretsCrypter crypter, ResourceLines? lines)
+    {
         writer.WriteStartObject();
         writer.WriteNumber(StateJson.Names.Version, StateJson.DeploymentVersion);
         writer.WriteStartObject(StateJson.Names.Checkpoint);
@@ -61,7 +77,7 @@ public static class CheckpointSerializer
         writer.WriteStartObject(StateJson.Names.Config);
         writer.WriteEndObject();
         writer.WritePropertyName(StateJson.Names.Latest);
-        WriteDeploymentBody(writer, snapshot, crypter, serialized);
+        WriteDeploymentBody(writer, snapshot, crypter, lines);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
@@ -77,7 +93,7 @@ public static class CheckpointSerializer
         writer.WriteStartObject();
         writer.WriteNumber(StateJson.Names.Version, StateJson.DeploymentVersion);
         writer.WritePropertyName(StateJson.Names.Deployment);
-        WriteDeploymentBody(writer, snapshot, crypter, serialized: null);
+        WriteDeploymentBody(writer, snapshot, crypter, lines: null);
         writer.WriteEndObject();
     }
 
@@ -145,10 +161,10 @@ public static class CheckpointSerializer
     /// <param name="writer">The document's writer.</param>
     /// <param name="snapshot">The deployment.</param>
     /// <param name="crypter">Encrypts secrets.</param>
-    /// <param name="serialized">When set, resources are written one per line (compact), copied from it where it has them.</param>
-    private static void WriteDeploymentBody(
-        Utf8JsonWriter writer, StackSnapshot snapshot, SecretsCrypter crypter, Func<ResourceState, SerializedResource>? serialized)
+    /// <param name="lines">When set, resources are written one per line (compact), copied from its JSON where it has them.</param>
+    private static void WriteDeploymentBody(Utf8JsonWriter writer, StackSnapshot snapshot, SecretsCrypter crypter, ResourceLines? lines)
     {
+        var serialized = lines?.Serialized;
         // A resource the journal serialized already had its secrets encrypted with this crypter (its key is ready).
         if (snapshot.Resources.Any(r => (serialized is null || serialized(r).IsEmpty) && (r.Inputs.ContainsSecret || r.Outputs.ContainsSecret))
             || snapshot.PendingOperations.Any(p => p.Resource.Inputs.ContainsSecret || p.Resource.Outputs.ContainsSecret))
@@ -169,9 +185,9 @@ public static class CheckpointSerializer
         }
 
         writer.WriteStartArray(StateJson.Names.Resources);
-        if (serialized is not null && writer.Options.Indented)
+        if (lines is not null)
         {
-            WriteResourceLines(writer, snapshot, crypter, serialized);
+            WriteResourceLines(writer, snapshot, crypter, lines);
         }
         else
         {
@@ -202,38 +218,53 @@ public static class CheckpointSerializer
         writer.WriteEndObject();
     }
 
-    // Each element is written raw as a new line, the indentation, and the resource's compact JSON.
-    private static void WriteResourceLines(
-        Utf8JsonWriter writer, StackSnapshot snapshot, SecretsCrypter crypter, Func<ResourceState, SerializedResource> serialized)
+    /// <summary>
+    /// Writes the elements of the resources array the writer has just opened, past the writer, into the buffer it writes
+    /// to: each a new line, the indentation and the resource's compact JSON, comma-separated, and the closing line's
+    /// indentation (the writer, which saw an empty array, then writes the bracket): the bytes the writer would write.
+    /// </summary>
+    private static void WriteResourceLines(Utf8JsonWriter writer, StackSnapshot snapshot, SecretsCrypter crypter, ResourceLines lines)
     {
-        var line = new ArrayBufferWriter<byte>(4096);
-        using var compact = new Utf8JsonWriter(line, StateJson.WriterOptions(indented: false));
-        Span<byte> prefix = stackalloc byte[1 + (writer.CurrentDepth * writer.Options.IndentSize)];
+        writer.Flush();
+        var buffer = lines.Buffer;
+        using var compact = new Utf8JsonWriter(buffer, StateJson.WriterOptions(indented: false));
+        var indent = writer.CurrentDepth * writer.Options.IndentSize;
+        Span<byte> prefix = stackalloc byte[2 + indent];
         prefix.Fill((byte)' ');
-        prefix[0] = (byte)'\n';
+        prefix[0] = (byte)',';
+        prefix[1] = (byte)'\n';
+        var first = true;
         foreach (var resource in snapshot.Resources)
         {
-            line.ResetWrittenCount();
-            line.Write(prefix);
-            var json = serialized(resource);
+            buffer.Write(first ? prefix[1..] : prefix);
+            first = false;
+            var json = lines.Serialized(resource);
             if (json.IsEmpty)
             {
-                compact.Reset(line);
+                compact.Reset(buffer);
                 StateJson.WriteResource(compact, resource, crypter);
                 compact.Flush();
             }
             else
             {
-                json.WriteTo(line);
+                json.WriteTo(buffer);
             }
 
-            writer.WriteRawValue(line.WrittenSpan, skipInputValidation: true);
-            if (writer.BytesPending > FlushThreshold)
+            if (buffer.WrittenCount >= FileChunk)
             {
-                writer.Flush();
+                lines.Output.Write(buffer.WrittenSpan);
+                buffer.ResetWrittenCount();
             }
         }
+
+        if (!first)
+        {
+            buffer.Write(prefix[1..^writer.Options.IndentSize]);
+        }
     }
+
+    /// <summary>Where the file form writes its resource lines: the writer's buffer, the stream it goes to, the JSON at hand.</summary>
+    private sealed record ResourceLines(ArrayBufferWriter<byte> Buffer, Stream Output, Func<ResourceState, SerializedResource> Serialized);
 
     private static (string? Stack, StackSnapshot Snapshot) ReadDocument(ref Utf8JsonReader reader, StateReadContext context)
     {
