@@ -49,6 +49,7 @@ internal sealed class FileStateJournal : IStateJournal
     private readonly object gate = new();
     private readonly object builderGate = new();
     private readonly SnapshotBuilder builder;
+    private readonly CheckpointStream? stream;
 
     // The compact JSON of each new state written so far, by reference (states are immutable): the checkpoint copies it.
     private readonly Dictionary<ResourceState, SerializedResource> serialized = new(ReferenceEqualityComparer.Instance);
@@ -73,9 +74,16 @@ internal sealed class FileStateJournal : IStateJournal
     private bool stopping;
 
     public FileStateJournal(
-        FileStateStore store, FileStackLock stackLock, StackSnapshot baseSnapshot, SafeFileHandle handle, SecretsCrypter crypter, TimeProvider timeProvider)
+        FileStateStore store,
+        FileStackLock stackLock,
+        StackSnapshot baseSnapshot,
+        SafeFileHandle handle,
+        SecretsCrypter crypter,
+        TimeProvider timeProvider,
+        CheckpointStream? stream = null)
     {
         this.store = store;
+        this.stream = stream;
         this.stackLock = stackLock;
         this.handle = handle;
         this.crypter = crypter;
@@ -259,10 +267,13 @@ internal sealed class FileStateJournal : IStateJournal
                     snapshot = builder.ToSnapshot() with { Time = timeProvider.GetUtcNow() };
                 }
 
-                await store.CommitOperationAsync(stackLock, snapshot, crypter, state => serialized.GetValueOrDefault(state), StopWriterAsync, cancellationToken).ConfigureAwait(false);
+                await store.CommitOperationAsync(
+                    stackLock, snapshot, crypter, state => serialized.GetValueOrDefault(state), stream, StopWriterAsync, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
+                // Entries recorded after this would have to follow lines the stream may have ended.
+                stream?.Abandon();
                 lock (gate)
                 {
                     accepting = true;
@@ -426,6 +437,18 @@ internal sealed class FileStateJournal : IStateJournal
                 foreach (var line in batch)
                 {
                     builder.Apply(line.Entry);
+                    if (stream is { IsOpen: true })
+                    {
+                        // The checkpoint streams only while every new state is appended in order.
+                        if (!builder.AppendedOnly)
+                        {
+                            stream.Abandon();
+                        }
+                        else if (line.Entry is StepSucceeded { NewState: not null })
+                        {
+                            stream.Append(line.NewState);
+                        }
+                    }
                 }
             }
 
@@ -495,6 +518,8 @@ internal sealed class FileStateJournal : IStateJournal
                 handle.Dispose();
             }
         }
+
+        stream?.Dispose();
 
         // Nothing reads the lines any more (the writer has ended, the checkpoint is written or abandoned): free them.
         serialized.Clear();

@@ -170,7 +170,24 @@ public sealed class FileStateStore : IStateStore
         }
 
         var handle = File.OpenHandle(journalPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
-        return new FileStateJournal(this, held, baseSnapshot, handle, crypter, timeProvider);
+        CheckpointStream? stream = null;
+        try
+        {
+            // With no resources to start from, the checkpoint can be written as the steps succeed (see CheckpointStream).
+            if (StreamCheckpoints && baseSnapshot.Resources.IsDefaultOrEmpty)
+            {
+                stream = new CheckpointStream(
+                    System.IO.Path.Combine(stacksDirectory, $".{stack}.json.{Guid.NewGuid():N}{CheckpointStream.Suffix}"), QualifiedName(stack), crypter);
+            }
+
+            return new FileStateJournal(this, held, baseSnapshot, handle, crypter, timeProvider, stream);
+        }
+        catch
+        {
+            stream?.Dispose();
+            handle.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -184,6 +201,12 @@ public sealed class FileStateStore : IStateStore
         && crypter.State is null
         && !crypter.CanCrypt
         && !File.Exists(CheckpointPath(stack));
+
+    /// <summary>
+    /// Whether an operation on a stack with no resources yet writes its checkpoint while its steps succeed (see
+    /// <see cref="CheckpointStream"/>) rather than all at its end. The files are the same.
+    /// </summary>
+    public bool StreamCheckpoints { get; init; } = true;
 
     /// <inheritdoc />
     /// <exception cref="GitOpsException">The lock is released or was broken, or a secret cannot be encrypted.</exception>
@@ -290,11 +313,19 @@ public sealed class FileStateStore : IStateStore
         StackSnapshot snapshot,
         SecretsCrypter crypter,
         Func<ResourceState, SerializedResource> serialized,
+        CheckpointStream? stream,
         Func<Task> closeJournal,
         CancellationToken cancellationToken)
     {
         await CheckLockAsync(stackLock, cancellationToken).ConfigureAwait(false);
-        await WriteCheckpointAsync(stackLock.Stack, snapshot, crypter, keepHistory: true, cancellationToken, serialized: serialized).ConfigureAwait(false);
+        if (stream is not null && stream.TryFinish(snapshot, crypter))
+        {
+            PublishCheckpoint(stackLock.Stack, stream.Path, keepHistory: true);
+        }
+        else
+        {
+            await WriteCheckpointAsync(stackLock.Stack, snapshot, crypter, keepHistory: true, cancellationToken, serialized: serialized).ConfigureAwait(false);
+        }
 
         // The checkpoint now holds every entry: only then may the journal go.
         await closeJournal().ConfigureAwait(false);
@@ -322,11 +353,17 @@ public sealed class FileStateStore : IStateStore
         _ = Task.Run(() => DeleteQuietly(retired), CancellationToken.None);
     }
 
+    /// <summary>Deletes what earlier operations on the stack left behind: retired journals, unfinished streamed checkpoints.</summary>
     private void DeleteRetiredJournals(string stack)
     {
         foreach (var retired in System.IO.Directory.EnumerateFiles(stacksDirectory, $".{stack}.journal.*.retired"))
         {
             DeleteQuietly(retired);
+        }
+
+        foreach (var streamed in System.IO.Directory.EnumerateFiles(stacksDirectory, $".{stack}.json.*{CheckpointStream.Suffix}"))
+        {
+            DeleteQuietly(streamed);
         }
     }
 
@@ -503,7 +540,7 @@ public sealed class FileStateStore : IStateStore
             var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
             await using (stream.ConfigureAwait(false))
             {
-                CheckpointSerializer.WriteCheckpointFile(stream, $"organization/{project}/{stack}", snapshot, crypter, serialized);
+                CheckpointSerializer.WriteCheckpointFile(stream, QualifiedName(stack), snapshot, crypter, serialized);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }
@@ -513,7 +550,7 @@ public sealed class FileStateStore : IStateStore
                 return;
             }
 
-            File.Move(temp, path, overwrite);
+            PublishCheckpoint(stack, temp, keepHistory, overwrite);
         }
         catch (IOException) when (!overwrite && File.Exists(path))
         {
@@ -523,12 +560,20 @@ public sealed class FileStateStore : IStateStore
         {
             File.Delete(temp);
         }
+    }
 
+    /// <summary>Renames a written and synced temporary file over the stack's checkpoint; keeps a history entry of it.</summary>
+    private void PublishCheckpoint(string stack, string temp, bool keepHistory, bool overwrite = true)
+    {
+        var path = CheckpointPath(stack);
+        File.Move(temp, path, overwrite);
         if (keepHistory && HistoryLimit > 0)
         {
             WriteHistory(stack, path);
         }
     }
+
+    private string QualifiedName(string stack) => $"organization/{project}/{stack}";
 
     private void WriteHistory(string stack, string checkpointPath)
     {

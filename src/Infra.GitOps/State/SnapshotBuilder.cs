@@ -23,6 +23,7 @@ internal sealed class SnapshotBuilder
     private readonly DateTimeOffset time;
     private int count;
     private bool unordered;
+    private bool appendedOnly;
     private long sequence;
     private StackSnapshot? cached;
 
@@ -41,8 +42,17 @@ internal sealed class SnapshotBuilder
             pending[StepKey.Of(operation)] = (sequence++, operation);
         }
 
+        appendedOnly = slots.Count == 0;
         cached = baseSnapshot;
     }
+
+    /// <summary>
+    /// True while the resources are exactly the new states of the succeeded steps applied so far, in that order, and
+    /// that order is valid: the base had none, and no step replaced, removed or re-keyed a resource. Then every
+    /// <see cref="StepSucceeded"/> with a new state appended it, and <see cref="ToSnapshot"/> lists resources in the
+    /// order their steps succeeded (what lets a checkpoint be written while the operation runs). Once false, stays false.
+    /// </summary>
+    public bool AppendedOnly => appendedOnly && !unordered;
 
     /// <summary>Sizes the indexes for <paramref name="more"/> resources beyond those held (they grow by doubling otherwise).</summary>
     public void EnsureCapacity(int more)
@@ -103,6 +113,7 @@ internal sealed class SnapshotBuilder
                 Vacate(ref entry, step.Delete);
             }
 
+            appendedOnly = false;
             return;
         }
 
@@ -111,6 +122,8 @@ internal sealed class SnapshotBuilder
             Put(newState);
             return;
         }
+
+        appendedOnly = false;
 
         // The step may re-key the resource (an old copy marked delete: true for a create-before-delete replacement);
         // a copy already under the new key is superseded.
@@ -134,6 +147,7 @@ internal sealed class SnapshotBuilder
         if (slot != 0)
         {
             slots[slot - 1] = resource;
+            appendedOnly = false;
             Track(resource, slot - 1);
             return;
         }

@@ -131,7 +131,7 @@ public class CheckpointSerializerTests
         {
             Assert.That(root.GetProperty("version").GetInt32(), Is.EqualTo(3));
             Assert.That(root.GetProperty("checkpoint").GetProperty("config").ValueKind, Is.EqualTo(JsonValueKind.Object));
-            Assert.That(latest.GetProperty("manifest").GetProperty("time").GetString(), Is.EqualTo("2026-11-26T06:00:00Z"));
+            Assert.That(latest.GetProperty("manifest").GetProperty("time").GetString(), Is.EqualTo("2026-11-26T06:00:00.0000000Z"));
             Assert.That(latest.GetProperty("manifest").GetProperty("magic").GetString(), Has.Length.EqualTo(64));
             Assert.That(latest.GetProperty("secrets_providers").GetProperty("type").GetString(), Is.EqualTo("passphrase"));
             Assert.That(latest.GetProperty("resources").GetArrayLength(), Is.EqualTo(1));

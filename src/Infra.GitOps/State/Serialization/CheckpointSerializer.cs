@@ -61,6 +61,31 @@ public static class CheckpointSerializer
         output.Write(buffer.WrittenSpan);
     }
 
+    /// <summary>
+    /// The file form of a checkpoint whose resource lines were written elsewhere (<see cref="State.CheckpointStream"/>):
+    /// the bytes before the first resource line (<see cref="StreamedCheckpointParts.Header"/>), the bytes after the
+    /// last one (<see cref="StreamedCheckpointParts.Tail"/>), and what goes before each resource line. Header, the
+    /// lines and tail together are the bytes <see cref="WriteCheckpointFile"/> writes for <paramref name="snapshot"/>.
+    /// The header's length depends only on the stack and the secrets provider (the manifest's time has a fixed width).
+    /// </summary>
+    /// <param name="stack">The stack's qualified name.</param>
+    /// <param name="snapshot">The state; its resources are not read, only how many there are.</param>
+    /// <param name="crypter">The stack's crypter (its provider state goes into the header).</param>
+    /// <exception cref="GitOpsException">A pending operation's secret needs a key that is missing or wrong.</exception>
+    internal static StreamedCheckpointParts WriteAroundResourceLines(string stack, StackSnapshot snapshot, SecretsCrypter crypter)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        var lines = new ResourceLines(buffer, Stream.Null, _ => default) { Streamed = true };
+        using (var writer = new Utf8JsonWriter(buffer, StateJson.WriterOptions(indented: true)))
+        {
+            WriteCheckpointDocument(writer, stack, snapshot, crypter, lines);
+            writer.Flush();
+        }
+
+        var bytes = buffer.WrittenMemory;
+        return new StreamedCheckpointParts(bytes[..lines.HeaderLength], bytes[lines.HeaderLength..], lines.Indent);
+    }
+
     private static void WriteCheckpointDocument(
         Stream output, string stack, StackSnapshot snapshot, SecretsCrypter crypter, bool indented, Func<ResourceState, SerializedResource>? serialized)
     {
@@ -165,8 +190,9 @@ public static class CheckpointSerializer
     private static void WriteDeploymentBody(Utf8JsonWriter writer, StackSnapshot snapshot, SecretsCrypter crypter, ResourceLines? lines)
     {
         var serialized = lines?.Serialized;
-        // A resource the journal serialized already had its secrets encrypted with this crypter (its key is ready).
-        if (snapshot.Resources.Any(r => (serialized is null || serialized(r).IsEmpty) && (r.Inputs.ContainsSecret || r.Outputs.ContainsSecret))
+        // A resource the journal serialized already had its secrets encrypted with this crypter (its key is ready), and so
+        // had streamed ones.
+        if ((lines is not { Streamed: true } && snapshot.Resources.Any(r => (serialized is null || serialized(r).IsEmpty) && (r.Inputs.ContainsSecret || r.Outputs.ContainsSecret)))
             || snapshot.PendingOperations.Any(p => p.Resource.Inputs.ContainsSecret || p.Resource.Outputs.ContainsSecret))
         {
             // Derive (and verify) the key before writing secrets_providers, so the recorded check value is current.
@@ -175,7 +201,11 @@ public static class CheckpointSerializer
 
         writer.WriteStartObject();
         writer.WriteStartObject(StateJson.Names.Manifest);
-        writer.WriteString(StateJson.Names.Time, snapshot.Time.UtcDateTime);
+        // Always seven fractional digits (the round-trip form): the header's length does not depend on the time, so that a
+        // checkpoint streamed while the operation runs can have its time written last, in place.
+        Span<byte> time = stackalloc byte[40];
+        snapshot.Time.UtcDateTime.TryFormat(time, out var timeLength, "O", System.Globalization.CultureInfo.InvariantCulture);
+        writer.WriteString(StateJson.Names.Time, time[..timeLength]);
         writer.WriteString(StateJson.Names.Magic, Magic);
         writer.WriteString(StateJson.Names.Version, ToolVersion);
         writer.WriteEndObject();
@@ -227,12 +257,25 @@ public static class CheckpointSerializer
     {
         writer.Flush();
         var buffer = lines.Buffer;
-        using var compact = new Utf8JsonWriter(buffer, StateJson.WriterOptions(indented: false));
         var indent = writer.CurrentDepth * writer.Options.IndentSize;
+        lines.HeaderLength = buffer.WrittenCount;
+        lines.Indent = indent;
         Span<byte> prefix = stackalloc byte[2 + indent];
         prefix.Fill((byte)' ');
         prefix[0] = (byte)',';
         prefix[1] = (byte)'\n';
+        if (lines.Streamed)
+        {
+            // The lines are in the file already: only the closing line's indentation is left.
+            if (!snapshot.Resources.IsDefaultOrEmpty)
+            {
+                buffer.Write(prefix[1..^writer.Options.IndentSize]);
+            }
+
+            return;
+        }
+
+        using var compact = new Utf8JsonWriter(buffer, StateJson.WriterOptions(indented: false));
         var first = true;
         foreach (var resource in snapshot.Resources)
         {
@@ -263,8 +306,19 @@ public static class CheckpointSerializer
         }
     }
 
-    /// <summary>Where the file form writes its resource lines: the writer's buffer, the stream it goes to, the JSON at hand.</summary>
-    private sealed record ResourceLines(ArrayBufferWriter<byte> Buffer, Stream Output, Func<ResourceState, SerializedResource> Serialized);
+    /// <summary>
+    /// Where the file form writes its resource lines: the writer's buffer, the stream it goes to, the JSON at hand; or,
+    /// when <see cref="Streamed"/>, nowhere (they were written elsewhere). Notes where in the buffer the lines start
+    /// and their indentation.
+    /// </summary>
+    private sealed record ResourceLines(ArrayBufferWriter<byte> Buffer, Stream Output, Func<ResourceState, SerializedResource> Serialized)
+    {
+        public bool Streamed { get; init; }
+
+        public int HeaderLength { get; set; }
+
+        public int Indent { get; set; }
+    }
 
     private static (string? Stack, StackSnapshot Snapshot) ReadDocument(ref Utf8JsonReader reader, StateReadContext context)
     {
