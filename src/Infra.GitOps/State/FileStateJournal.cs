@@ -24,7 +24,9 @@ namespace Infra.GitOps.State;
 /// one leaves its step pending, which recovery settles by reading the resource.</item>
 /// <item>The compact JSON of every new state is kept, so that the checkpoint written on completion copies it
 /// instead of serializing the resource again; a created state's line itself copies its begin's resource JSON around
-/// the new id and outputs.</item>
+/// the new id and outputs. When the operation started from no resources, the writer instead appends that JSON to a
+/// <see cref="CheckpointStream"/> for as long as every new state is appended in order, so that completing writes only
+/// the checkpoint's end.</item>
 /// <item>Lines live in native memory (<see cref="LineArena"/>), freed when the journal closes: ten thousand steps'
 /// lines on the heap brought full collections in the middle of an operation.</item>
 /// </list>
@@ -111,7 +113,11 @@ internal sealed class FileStateJournal : IStateJournal
                 return;
             }
 
-            serialized.EnsureCapacity(steps);
+            if (stream is null)
+            {
+                // A streamed checkpoint takes the new states' JSON instead.
+                serialized.EnsureCapacity(steps);
+            }
         }
 
         lock (builderGate)
@@ -437,17 +443,13 @@ internal sealed class FileStateJournal : IStateJournal
                 foreach (var line in batch)
                 {
                     builder.Apply(line.Entry);
-                    if (stream is { IsOpen: true })
+                    if (line.Entry is StepSucceeded { NewState: { } state } && !line.NewState.IsEmpty)
                     {
-                        // The checkpoint streams only while every new state is appended in order.
-                        if (!builder.AppendedOnly)
-                        {
-                            stream.Abandon();
-                        }
-                        else if (line.Entry is StepSucceeded { NewState: not null })
-                        {
-                            stream.Append(line.NewState);
-                        }
+                        Keep(state, line.NewState);
+                    }
+                    else if (stream is { IsOpen: true } && !builder.AppendedOnly)
+                    {
+                        stream.Abandon();
                     }
                 }
             }
@@ -462,7 +464,33 @@ internal sealed class FileStateJournal : IStateJournal
         }
     }
 
-    /// <summary>Writes the lines of <paramref name="batch"/> with one gathering positional write; keeps new states' JSON.</summary>
+    /// <summary>
+    /// Keeps a new state's JSON for the checkpoint: appended to the streamed checkpoint while every new state is appended
+    /// in order, otherwise kept for the full write at completion (which serializes again those the stream took before
+    /// it was abandoned).
+    /// </summary>
+    private void Keep(ResourceState state, in SerializedResource json)
+    {
+        if (stream is { IsOpen: true })
+        {
+            if (builder.AppendedOnly)
+            {
+                stream.Append(json);
+                if (stream.IsOpen)
+                {
+                    return;
+                }
+            }
+            else
+            {
+                stream.Abandon();
+            }
+        }
+
+        serialized[state] = json;
+    }
+
+    /// <summary>Writes the lines of <paramref name="batch"/> with one gathering positional write.</summary>
     private void Write(List<Line> batch)
     {
         lines.Clear();
@@ -482,10 +510,6 @@ internal sealed class FileStateJournal : IStateJournal
             }
 
             length += line.Bytes.Length;
-            if (line.Entry is StepSucceeded { NewState: { } state } && !line.NewState.IsEmpty)
-            {
-                serialized[state] = line.NewState;
-            }
         }
 
         // Not cancellable once started (a half-written line is torn).

@@ -318,9 +318,9 @@ public sealed class FileStateStore : IStateStore
         CancellationToken cancellationToken)
     {
         await CheckLockAsync(stackLock, cancellationToken).ConfigureAwait(false);
-        if (stream is not null && stream.TryFinish(snapshot, crypter))
+        if (stream?.TryFinish(snapshot, crypter) is { } streamed)
         {
-            PublishCheckpoint(stackLock.Stack, stream.Path, keepHistory: true);
+            PublishCheckpoint(stackLock.Stack, streamed, keepHistory: true);
         }
         else
         {
