@@ -58,12 +58,12 @@ internal sealed class FileStateJournal : IStateJournal
 
     // The JSON of each begun resource whose step has not ended, by operation: its end copies what did not change.
     // Under its own lock (a concurrent dictionary allocated a node per step; this one holds only the steps in flight).
-    private readonly Dictionary<PendingOperation, BegunResource> begun = new(ReferenceEqualityComparer.Instance);
-    private readonly List<ReadOnlyMemory<byte>> lines = new(256);
+    private readonly Dictionary<PendingOperation, BegunResource> begun;
+    private readonly List<ReadOnlyMemory<byte>> lines;
     private readonly LineArena arena = new();
     private readonly Task writerLoop;
-    private List<Line> queue = new(256);
-    private List<Line> spare = new(256);
+    private List<Line> queue;
+    private List<Line> spare;
     private long recorded;
     private long written;
     private long synced;
@@ -74,6 +74,7 @@ internal sealed class FileStateJournal : IStateJournal
     private bool accepting = true;
     private bool closed;
     private bool stopping;
+    private int buffersReturned;
 
     public FileStateJournal(
         FileStateStore store,
@@ -86,6 +87,7 @@ internal sealed class FileStateJournal : IStateJournal
     {
         this.store = store;
         this.stream = stream;
+        (queue, spare, begun, lines) = Buffers.Rent();
         this.stackLock = stackLock;
         this.handle = handle;
         this.crypter = crypter;
@@ -553,6 +555,60 @@ internal sealed class FileStateJournal : IStateJournal
         }
 
         arena.Dispose();
+
+        // Nothing of this journal uses them any more: a caller still holding it is refused by the disposed arena first.
+        // Once only (this method runs again when a completed journal is disposed).
+        if (Interlocked.Exchange(ref buffersReturned, 1) == 0)
+        {
+            Buffers.Return(queue, spare, begun, lines);
+        }
+    }
+
+    /// <summary>
+    /// The collections a journal fills while it runs, kept for the next journal: the queues of lines and the begun
+    /// resources grow to a thousand entries and more in an operation of ten thousand steps, and growing them anew each
+    /// time cost 1.5 MB of allocations per operation. At most <see cref="PoolLimit"/> sets are kept, none that grew
+    /// beyond <see cref="CapacityLimit"/> entries.
+    /// </summary>
+    private static class Buffers
+    {
+        private const int PoolLimit = 4;
+        private const int CapacityLimit = 16 * 1024;
+
+        private static readonly Stack<(List<Line>, List<Line>, Dictionary<PendingOperation, BegunResource>, List<ReadOnlyMemory<byte>>)> Pool = new();
+
+        public static (List<Line> Queue, List<Line> Spare, Dictionary<PendingOperation, BegunResource> Begun, List<ReadOnlyMemory<byte>> Lines) Rent()
+        {
+            lock (Pool)
+            {
+                if (Pool.TryPop(out var kept))
+                {
+                    return kept;
+                }
+            }
+
+            return (new List<Line>(256), new List<Line>(256), new Dictionary<PendingOperation, BegunResource>(ReferenceEqualityComparer.Instance), new List<ReadOnlyMemory<byte>>(256));
+        }
+
+        public static void Return(List<Line> queue, List<Line> spare, Dictionary<PendingOperation, BegunResource> begun, List<ReadOnlyMemory<byte>> lines)
+        {
+            if (queue.Capacity > CapacityLimit || spare.Capacity > CapacityLimit || begun.EnsureCapacity(0) > CapacityLimit || lines.Capacity > CapacityLimit)
+            {
+                return;
+            }
+
+            queue.Clear();
+            spare.Clear();
+            begun.Clear();
+            lines.Clear();
+            lock (Pool)
+            {
+                if (Pool.Count < PoolLimit)
+                {
+                    Pool.Push((queue, spare, begun, lines));
+                }
+            }
+        }
     }
 
     /// <summary>An entry and its journal line (JSON and newline); <see cref="NewState"/> is the new state's JSON (within it, or partly in its begin's line).</summary>

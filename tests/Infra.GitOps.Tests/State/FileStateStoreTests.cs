@@ -540,6 +540,49 @@ public class FileStateStoreTests
     }
 
     [Test]
+    [CancelAfter(30_000)]
+    public async Task Journals_CompletedThenDisposedThenTwoAtOnce_KeepTheirEntriesApart(CancellationToken cancellationToken)
+    {
+        // A journal's queues are kept for the next journal when it closes: closing twice (completed, then disposed) must
+        // not hand the same ones to two journals, which would then record each other's steps.
+        var store = CreateStore();
+        await using (var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken))
+        {
+            var first = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
+            await RecordCreateAsync(first, StateSamples.Stack(), cancellationToken);
+            await first.CompleteAsync(cancellationToken);
+            await first.DisposeAsync();
+        }
+
+        async Task<StackSnapshot> RunAsync(string stack, string prefix)
+        {
+            await using var stackLock = await store.AcquireLockAsync(stack, Alice, cancellationToken);
+            var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
+            await using (journal)
+            {
+                for (var i = 0; i < 2_000; i++)
+                {
+                    await RecordCreateAsync(journal, StateSamples.Domain($"{prefix}-{i}"), cancellationToken);
+                }
+
+                return await journal.CompleteAsync(cancellationToken);
+            }
+        }
+
+        var results = await Task.WhenAll(Task.Run(() => RunAsync("prod", "p"), cancellationToken), Task.Run(() => RunAsync("test", "t"), cancellationToken));
+        var prod = await CreateStore().LoadAsync("prod", cancellationToken);
+        var test = await CreateStore().LoadAsync("test", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(results[0].Resources.Select(r => r.Urn.Name), Is.EqualTo(Enumerable.Range(0, 2_000).Select(i => $"p-{i}")));
+            Assert.That(results[1].Resources.Select(r => r.Urn.Name), Is.EqualTo(Enumerable.Range(0, 2_000).Select(i => $"t-{i}")));
+            Assert.That(prod!.Resources.Select(r => r.Urn.Name), Is.EqualTo(results[0].Resources.Select(r => r.Urn.Name)));
+            Assert.That(test!.Resources.Select(r => r.Urn.Name), Is.EqualTo(results[1].Resources.Select(r => r.Urn.Name)));
+        });
+    }
+
+    [Test]
     [CancelAfter(10_000)]
     public async Task CompleteAsync_DependentJournaledFirst_WritesTopologicalOrder(CancellationToken cancellationToken)
     {
