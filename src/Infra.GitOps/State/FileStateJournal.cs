@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Infra.GitOps.Model;
 using Infra.GitOps.Secrets;
@@ -13,7 +12,7 @@ namespace Infra.GitOps.State;
 /// thread, while the resource is still in its cache) and queues the line; no system call is on the step's path. A writer
 /// thread of its own does the rest:
 /// <list type="bullet">
-/// <item>It takes everything queued as one batch: writes the lines with one gathering positional write and, when a
+/// <item>It takes everything queued as one batch: writes the lines (copied end to end, a megabyte at a time) and, when a
 /// begin waits, syncs the file once for the whole batch (group commit: every begin queued while a sync runs shares the
 /// next one); the begins waiting go on, and only then are the entries applied to the in-memory snapshot. A crash
 /// mid-write leaves at most a torn last line, which replay ignores.</item>
@@ -39,6 +38,9 @@ internal sealed class FileStateJournal : IStateJournal
     /// <summary>How long an end of step may wait in memory for a batch to write it (bounds what a crash can lose).</summary>
     internal static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>The most bytes of lines the writer copies before it writes them out.</summary>
+    private const int WriteBufferSize = 1024 * 1024;
+
     /// <summary>Queued entries that wake the writer without waiting for <see cref="Linger"/>.</summary>
     private const int BatchThreshold = 512;
 
@@ -59,7 +61,6 @@ internal sealed class FileStateJournal : IStateJournal
     // The JSON of each begun resource whose step has not ended, by operation: its end copies what did not change.
     // Under its own lock (a concurrent dictionary allocated a node per step; this one holds only the steps in flight).
     private readonly Dictionary<PendingOperation, BegunResource> begun;
-    private readonly List<ReadOnlyMemory<byte>> lines;
     private readonly LineArena arena = new();
     private readonly Task writerLoop;
     private List<Line> queue;
@@ -76,6 +77,10 @@ internal sealed class FileStateJournal : IStateJournal
     private bool stopping;
     private int buffersReturned;
 
+    // The writer's copy of a batch's lines (only the writer thread uses it), and its way to the file.
+    private byte[]? writeBuffer;
+    private readonly LineCopier.Output writeOut;
+
     public FileStateJournal(
         FileStateStore store,
         FileStackLock stackLock,
@@ -87,7 +92,8 @@ internal sealed class FileStateJournal : IStateJournal
     {
         this.store = store;
         this.stream = stream;
-        (queue, spare, begun, lines) = Buffers.Rent();
+        writeOut = WriteOut;
+        (queue, spare, begun) = Buffers.Rent();
         this.stackLock = stackLock;
         this.handle = handle;
         this.crypter = crypter;
@@ -492,40 +498,34 @@ internal sealed class FileStateJournal : IStateJournal
         serialized[state] = json;
     }
 
-    /// <summary>Writes the lines of <paramref name="batch"/> with one gathering positional write.</summary>
+    /// <summary>
+    /// Writes the lines of <paramref name="batch"/> at the end of the file: copied end to end into one buffer (kept for
+    /// the next batch), written a megabyte at a time. A gathering write of the lines where they are allocated two arrays
+    /// per call, each as long as the number of separate pieces (hundreds: three threads' lines interleave), 0.4 MB per
+    /// operation of 10,000 steps; the copy costs less than a millisecond of the writer's time for the same operation.
+    /// </summary>
     private void Write(List<Line> batch)
     {
-        lines.Clear();
-        long length = 0;
+        var copier = new LineCopier(writeBuffer ??= ArrayPool<byte>.Shared.Rent(WriteBufferSize), writeOut);
         foreach (var line in batch)
         {
-            // Lines one thread recorded in a row lie end to end in its arena chunk: one buffer of the gathering write.
-            if (lines.Count > 0 && Adjacent(lines[^1], line.Bytes))
-            {
-                var last = lines[^1];
-                MemoryMarshal.TryGetMemoryManager<byte, MemoryManager<byte>>(last, out var manager, out var start, out var count);
-                lines[^1] = manager!.Memory.Slice(start, count + line.Bytes.Length);
-            }
-            else
-            {
-                lines.Add(line.Bytes);
-            }
-
-            length += line.Bytes.Length;
+            copier.Add(line.Bytes.Span);
         }
 
-        // Not cancellable once started (a half-written line is torn).
-        RandomAccess.Write(handle, lines, appended);
-        appended += length;
-        lines.Clear();
+        copier.Flush();
     }
 
-    /// <summary>True when <paramref name="next"/> starts right where <paramref name="previous"/> ends, in the same chunk.</summary>
-    private static bool Adjacent(ReadOnlyMemory<byte> previous, ReadOnlyMemory<byte> next) =>
-        MemoryMarshal.TryGetMemoryManager<byte, MemoryManager<byte>>(previous, out var first, out var start, out var count)
-        && MemoryMarshal.TryGetMemoryManager<byte, MemoryManager<byte>>(next, out var second, out var nextStart, out _)
-        && ReferenceEquals(first, second)
-        && nextStart == start + count;
+    /// <summary>Appends <paramref name="bytes"/> to the file (not cancellable once started: a half-written line is torn).</summary>
+    private void WriteOut(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            return;
+        }
+
+        RandomAccess.Write(handle, bytes, appended);
+        appended += bytes.Length;
+    }
 
     /// <summary>Lets the writer write what is queued and end, then closes the file (idempotent).</summary>
     private async Task StopWriterAsync()
@@ -560,7 +560,12 @@ internal sealed class FileStateJournal : IStateJournal
         // Once only (this method runs again when a completed journal is disposed).
         if (Interlocked.Exchange(ref buffersReturned, 1) == 0)
         {
-            Buffers.Return(queue, spare, begun, lines);
+            Buffers.Return(queue, spare, begun);
+            if (writeBuffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(writeBuffer);
+                writeBuffer = null;
+            }
         }
     }
 
@@ -575,9 +580,9 @@ internal sealed class FileStateJournal : IStateJournal
         private const int PoolLimit = 4;
         private const int CapacityLimit = 16 * 1024;
 
-        private static readonly Stack<(List<Line>, List<Line>, Dictionary<PendingOperation, BegunResource>, List<ReadOnlyMemory<byte>>)> Pool = new();
+        private static readonly Stack<(List<Line>, List<Line>, Dictionary<PendingOperation, BegunResource>)> Pool = new();
 
-        public static (List<Line> Queue, List<Line> Spare, Dictionary<PendingOperation, BegunResource> Begun, List<ReadOnlyMemory<byte>> Lines) Rent()
+        public static (List<Line> Queue, List<Line> Spare, Dictionary<PendingOperation, BegunResource> Begun) Rent()
         {
             lock (Pool)
             {
@@ -587,12 +592,12 @@ internal sealed class FileStateJournal : IStateJournal
                 }
             }
 
-            return (new List<Line>(256), new List<Line>(256), new Dictionary<PendingOperation, BegunResource>(ReferenceEqualityComparer.Instance), new List<ReadOnlyMemory<byte>>(256));
+            return (new List<Line>(256), new List<Line>(256), new Dictionary<PendingOperation, BegunResource>(ReferenceEqualityComparer.Instance));
         }
 
-        public static void Return(List<Line> queue, List<Line> spare, Dictionary<PendingOperation, BegunResource> begun, List<ReadOnlyMemory<byte>> lines)
+        public static void Return(List<Line> queue, List<Line> spare, Dictionary<PendingOperation, BegunResource> begun)
         {
-            if (queue.Capacity > CapacityLimit || spare.Capacity > CapacityLimit || begun.EnsureCapacity(0) > CapacityLimit || lines.Capacity > CapacityLimit)
+            if (queue.Capacity > CapacityLimit || spare.Capacity > CapacityLimit || begun.EnsureCapacity(0) > CapacityLimit)
             {
                 return;
             }
@@ -600,12 +605,11 @@ internal sealed class FileStateJournal : IStateJournal
             queue.Clear();
             spare.Clear();
             begun.Clear();
-            lines.Clear();
             lock (Pool)
             {
                 if (Pool.Count < PoolLimit)
                 {
-                    Pool.Push((queue, spare, begun, lines));
+                    Pool.Push((queue, spare, begun));
                 }
             }
         }

@@ -14,6 +14,8 @@ namespace Infra.GitOps.State;
 /// </summary>
 internal sealed class SnapshotBuilder
 {
+    private const int PendingCapacityLimit = 2048;
+
     private readonly List<ResourceState?> slots;
 
     // By URN: where its copies are, the highest slot it ever had, whether something referred to it before it had one.
@@ -59,6 +61,9 @@ internal sealed class SnapshotBuilder
     {
         slots.EnsureCapacity(slots.Count + more);
         urns.EnsureCapacity(urns.Count + more);
+
+        // Pending operations are the steps in flight: rarely more than a few thousand at once.
+        pending.EnsureCapacity(pending.Count + Math.Min(more, PendingCapacityLimit));
     }
 
     public void Apply(JournalEntry entry)
@@ -88,7 +93,7 @@ internal sealed class SnapshotBuilder
             return cached;
         }
 
-        var live = new List<ResourceState>(count);
+        var live = ImmutableArray.CreateBuilder<ResourceState>(count);
         foreach (var slot in slots)
         {
             if (slot is not null)
@@ -98,7 +103,7 @@ internal sealed class SnapshotBuilder
         }
 
         var operations = pending.Values.OrderBy(p => p.Sequence).Select(p => p.Operation).ToImmutableArray();
-        cached = new StackSnapshot([.. unordered ? TopologicalOrder.Sort(live) : live], operations, time);
+        cached = new StackSnapshot(unordered ? [.. TopologicalOrder.Sort(live)] : live.DrainToImmutable(), operations, time);
         return cached;
     }
 

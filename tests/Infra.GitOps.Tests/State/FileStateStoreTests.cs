@@ -541,6 +541,47 @@ public class FileStateStoreTests
 
     [Test]
     [CancelAfter(30_000)]
+    public async Task Steps_LinesLongerThanTheWritersBuffer_ReachTheJournalWholeAndInOrder(CancellationToken cancellationToken)
+    {
+        // The writer copies a batch's lines into a 1 MiB buffer; a 3 MiB begin and end go out on their own and replay
+        // whole, with the thousands of lines around them (the copier's order is LineCopierTests').
+        var store = CreateStore();
+        var hugeInputs = StateSamples.Domain("huge").Inputs.With("userData", PropertyValue.Of(new string('x', 3 * 1024 * 1024)));
+        var huge = StateSamples.Domain("huge") with { Inputs = hugeInputs, Outputs = hugeInputs };
+        ResourceState[] resources = [StateSamples.Stack(), .. Enumerable.Range(0, 1_500).Select(i => StateSamples.Domain("before-" + i)), huge, .. Enumerable.Range(0, 1_500).Select(i => StateSamples.Domain("after-" + i))];
+        await using (var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken))
+        {
+            var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
+            var operations = resources.Select(r => new PendingOperation(r with { Id = null, Outputs = ObjectValue.Empty }, PendingOperationType.Creating)).ToArray();
+            foreach (var operation in operations)
+            {
+                await journal.BeginStepAsync(operation, cancellationToken);
+            }
+
+            // Ends are not waited for: they queue up and are written in batches, the huge one among the others.
+            for (var i = 0; i < operations.Length; i++)
+            {
+                await journal.SucceedStepAsync(operations[i], resources[i], cancellationToken);
+            }
+
+            _ = journal.Current;
+
+            // Not completed: the next load replays the journal alone.
+            await journal.DisposeAsync();
+        }
+
+        var loaded = await CreateStore().LoadAsync("dev", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(loaded!.Resources.Select(r => r.Urn), Is.EqualTo(resources.Select(r => r.Urn)));
+            Assert.That(loaded.Resources.Single(r => r.Urn == huge.Urn).Inputs["userData"], Is.EqualTo(huge.Inputs["userData"]));
+            Assert.That(loaded.PendingOperations, Is.Empty);
+        });
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
     public async Task Journals_CompletedThenDisposedThenTwoAtOnce_KeepTheirEntriesApart(CancellationToken cancellationToken)
     {
         // A journal's queues are kept for the next journal when it closes: closing twice (completed, then disposed) must

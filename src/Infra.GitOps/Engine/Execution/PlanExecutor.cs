@@ -172,6 +172,10 @@ public sealed partial class PlanExecutor
         private readonly PriorityQueue<int, (int, int, int)> ready = new();
         private readonly Queue<PreparedCall> resuming = new();
         private readonly Dictionary<Task, List<PreparedCall>> parked = new(ReferenceEqualityComparer.Instance);
+
+        // Lists of parked steps given back once their sync ended, for the next sync's steps (a list per sync grew to
+        // hundreds of steps each time).
+        private readonly Stack<List<PreparedCall>> spareBatches = new();
         private readonly object gate = new();
         private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly CancellationToken callerToken;
@@ -337,7 +341,7 @@ public sealed partial class PlanExecutor
                 first = !parked.TryGetValue(durable, out var batch);
                 if (first)
                 {
-                    parked[durable] = batch = [];
+                    parked[durable] = batch = spareBatches.TryPop(out var spare) ? spare : [];
                 }
 
                 batch!.Add(call);
@@ -359,12 +363,16 @@ public sealed partial class PlanExecutor
             lock (run.gate)
             {
                 run.parked.Remove(durable, out batch);
-                if (durable.IsCompletedSuccessfully)
+                if (durable.IsCompletedSuccessfully && batch is not null)
                 {
-                    foreach (var call in batch ?? [])
+                    foreach (var call in batch)
                     {
                         run.resuming.Enqueue(call);
                     }
+
+                    batch.Clear();
+                    run.spareBatches.Push(batch);
+                    batch = null;
                 }
             }
 
