@@ -68,22 +68,42 @@ internal sealed class SnapshotBuilder
 
     public void Apply(JournalEntry entry)
     {
-        cached = null;
         switch (entry)
         {
             case StepBegun begun:
-                pending[begun.Step] = (sequence++, begun.Operation);
+                Begin(begun.Operation);
                 break;
             case StepSucceeded succeeded:
-                pending.Remove(succeeded.Step);
-                Replace(succeeded.Step, succeeded.NewState);
+                Succeed(succeeded.Step, succeeded.NewState);
                 break;
             case StepFailed failed:
-                pending.Remove(failed.Step);
+                Fail(failed.Step);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(entry), entry.GetType().Name, "unknown journal entry");
         }
+    }
+
+    /// <summary>Applies a <see cref="StepBegun"/> of <paramref name="operation"/>.</summary>
+    public void Begin(PendingOperation operation)
+    {
+        cached = null;
+        pending[StepKey.Of(operation)] = (sequence++, operation);
+    }
+
+    /// <summary>Applies a <see cref="StepSucceeded"/>.</summary>
+    public void Succeed(StepKey step, ResourceState? newState)
+    {
+        cached = null;
+        pending.Remove(step);
+        Replace(step, newState);
+    }
+
+    /// <summary>Applies a <see cref="StepFailed"/>.</summary>
+    public void Fail(StepKey step)
+    {
+        cached = null;
+        pending.Remove(step);
     }
 
     public StackSnapshot ToSnapshot()

@@ -30,21 +30,53 @@ internal static class JournalLineSerializer
         SecretsCrypter crypter,
         ReadOnlySpan<byte> begun = default,
         ResourceLayout begunLayout = default,
-        BegunReuse reuse = BegunReuse.None)
+        BegunReuse reuse = BegunReuse.None) => entry switch
+        {
+            StepBegun step => WriteBegin(writer, buffer, step.Operation, crypter),
+            StepSucceeded succeeded => WriteSucceed(writer, buffer, succeeded.Step, succeeded.NewState, crypter, begun, begunLayout, reuse),
+            StepFailed failed => WriteFail(writer, buffer, failed.Step),
+            _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.GetType().Name, "unknown journal entry"),
+        };
+
+    /// <summary>As <see cref="Write"/> for the begin of <paramref name="operation"/> (without a <see cref="StepBegun"/>).</summary>
+    public static (LineParts NewState, ResourceLayout Begun) WriteBegin(
+        Utf8JsonWriter writer, IBufferWriter<byte> buffer, PendingOperation operation, SecretsCrypter crypter)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(StateJson.Names.Kind, "begin");
+        writer.WriteString(StateJson.Names.Type, StateJson.OperationName(operation.Type));
+        writer.WritePropertyName(StateJson.Names.Resource);
+        StateJson.WriteResource(writer, operation.Resource, crypter, ReadOnlySpan<byte>.Empty, out var begunResource);
+        End(writer, buffer);
+        return (default, begunResource);
+    }
+
+    /// <summary>As <see cref="Write"/> for a step's failure (without a <see cref="StepFailed"/>).</summary>
+    public static (LineParts NewState, ResourceLayout Begun) WriteFail(Utf8JsonWriter writer, IBufferWriter<byte> buffer, StepKey step)
+    {
+        writer.WriteStartObject();
+        WriteKey(writer, "fail", step);
+        End(writer, buffer);
+        return default;
+    }
+
+    /// <summary>As <see cref="Write"/> for a step's success (without a <see cref="StepSucceeded"/>).</summary>
+    public static (LineParts NewState, ResourceLayout Begun) WriteSucceed(
+        Utf8JsonWriter writer,
+        IBufferWriter<byte> buffer,
+        StepKey step,
+        ResourceState? state,
+        SecretsCrypter crypter,
+        ReadOnlySpan<byte> begun,
+        ResourceLayout begunLayout,
+        BegunReuse reuse)
     {
         LineParts newState = default;
-        ResourceLayout begunResource = default;
         writer.WriteStartObject();
-        switch (entry)
+        switch (state)
         {
-            case StepBegun step:
-                writer.WriteString(StateJson.Names.Kind, "begin");
-                writer.WriteString(StateJson.Names.Type, StateJson.OperationName(step.Operation.Type));
-                writer.WritePropertyName(StateJson.Names.Resource);
-                StateJson.WriteResource(writer, step.Operation.Resource, crypter, ReadOnlySpan<byte>.Empty, out begunResource);
-                break;
-            case StepSucceeded { NewState: { } state } succeeded when reuse == BegunReuse.AllButIdAndOutputs && !begun.IsEmpty:
-                WriteKey(writer, "succeed", succeeded.Step);
+            case not null when reuse == BegunReuse.AllButIdAndOutputs && !begun.IsEmpty:
+                WriteKey(writer, "succeed", step);
                 writer.WriteBoolean(StateJson.Names.Begun, true);
                 newState = new LineParts(default, default, default, FromBegun: true);
                 if (state.Id is not null)
@@ -64,10 +96,10 @@ internal static class JournalLineSerializer
                 }
 
                 break;
-            case StepSucceeded succeeded:
-                WriteKey(writer, "succeed", succeeded.Step);
+            default:
+                WriteKey(writer, "succeed", step);
                 writer.WritePropertyName(StateJson.Names.NewState);
-                if (succeeded.NewState is null)
+                if (state is null)
                 {
                     writer.WriteNullValue();
                 }
@@ -75,22 +107,23 @@ internal static class JournalLineSerializer
                 {
                     var start = Position(writer);
                     var inputs = reuse == BegunReuse.Inputs && !begun.IsEmpty ? begun[begunLayout.Inputs] : ReadOnlySpan<byte>.Empty;
-                    StateJson.WriteResource(writer, succeeded.NewState, crypter, inputs, out _);
+                    StateJson.WriteResource(writer, state, crypter, inputs, out _);
                     newState = new LineParts(start..Position(writer), default, default, FromBegun: false);
                 }
 
                 break;
-            case StepFailed failed:
-                WriteKey(writer, "fail", failed.Step);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(entry), entry.GetType().Name, "unknown journal entry");
         }
 
+        End(writer, buffer);
+        return (newState, default);
+    }
+
+    /// <summary>Closes the line's object and adds its newline.</summary>
+    private static void End(Utf8JsonWriter writer, IBufferWriter<byte> buffer)
+    {
         writer.WriteEndObject();
         writer.Flush();
         buffer.Write("\n"u8);
-        return (newState, begunResource);
     }
 
     /// <summary>Reads one line (without its newline).</summary>
