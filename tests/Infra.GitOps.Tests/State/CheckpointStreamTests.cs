@@ -46,7 +46,7 @@ public class CheckpointStreamTests
         {
             foreach (var resource in resources)
             {
-                await RecordCreateAsync(journal, resource, cancellationToken);
+                await StateSamples.RecordCreateAsync(journal, resource, cancellationToken);
             }
 
             _ = journal.Current; // waits until the writer has taken every entry
@@ -167,7 +167,7 @@ public class CheckpointStreamTests
 
         var result = await RunAsync("base", streaming: true, null, baseSnapshot, async (journal, directory) =>
         {
-            await RecordCreateAsync(journal, StateSamples.Domain("web"), cancellationToken);
+            await StateSamples.RecordCreateAsync(journal, StateSamples.Domain("web"), cancellationToken);
             _ = journal.Current;
             streamingDuringOperation = StreamingFiles(directory).Length;
         }, cancellationToken);
@@ -281,15 +281,8 @@ public class CheckpointStreamTests
     {
         foreach (var resource in resources)
         {
-            await RecordCreateAsync(journal, resource, cancellationToken);
+            await StateSamples.RecordCreateAsync(journal, resource, cancellationToken);
         }
-    }
-
-    private static async Task RecordCreateAsync(IStateJournal journal, ResourceState resource, CancellationToken cancellationToken)
-    {
-        var operation = new PendingOperation(resource with { Id = null, Outputs = ObjectValue.Empty }, PendingOperationType.Creating);
-        await journal.BeginStepAsync(operation, cancellationToken);
-        await journal.SucceedStepAsync(operation, resource, cancellationToken);
     }
 
     private static string StacksDirectory(string backend) => Path.Combine(backend, ".infra", "state", ".pulumi", "stacks", "lab");

@@ -104,8 +104,8 @@ public class FileStateStoreTests
         var vm = StateSamples.Domain("web");
         await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
         var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
-        await RecordCreateAsync(journal, StateSamples.Stack(), cancellationToken);
-        await RecordCreateAsync(journal, vm, cancellationToken);
+        await StateSamples.RecordCreateAsync(journal, StateSamples.Stack(), cancellationToken);
+        await StateSamples.RecordCreateAsync(journal, vm, cancellationToken);
         time.Advance(TimeSpan.FromMinutes(1));
 
         var completed = await journal.CompleteAsync(cancellationToken);
@@ -132,7 +132,7 @@ public class FileStateStoreTests
         ResourceState[] resources = [StateSamples.Stack(), StateSamples.Full(), StateSamples.Domain("web")];
         foreach (var resource in resources)
         {
-            await RecordCreateAsync(journal, resource, cancellationToken);
+            await StateSamples.RecordCreateAsync(journal, resource, cancellationToken);
         }
 
         var completed = await journal.CompleteAsync(cancellationToken);
@@ -160,7 +160,7 @@ public class FileStateStoreTests
         var store = CreateStore();
         await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
         await using var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
-        await RecordCreateAsync(journal, StateSamples.Stack(), cancellationToken);
+        await StateSamples.RecordCreateAsync(journal, StateSamples.Stack(), cancellationToken);
 
         string[] lines;
         do
@@ -213,7 +213,7 @@ public class FileStateStoreTests
         await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
         var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
         var created = StateSamples.Full();
-        await RecordCreateAsync(journal, created, cancellationToken);
+        await StateSamples.RecordCreateAsync(journal, created, cancellationToken);
         _ = journal.Current;
 
         var lines = await File.ReadAllLinesAsync(JournalPath, cancellationToken);
@@ -277,7 +277,7 @@ public class FileStateStoreTests
             journal.ExpectSteps(3);
             for (var i = 0; i < 40; i++)
             {
-                await RecordCreateAsync(journal, StateSamples.Domain("d" + i), cancellationToken);
+                await StateSamples.RecordCreateAsync(journal, StateSamples.Domain("d" + i), cancellationToken);
                 journal.ExpectSteps(10_000); // ignored once entries exist
             }
 
@@ -327,7 +327,7 @@ public class FileStateStoreTests
 
         for (var i = 0; i < 5; i++)
         {
-            await RecordCreateAsync(journal, StateSamples.Domain("new-" + i), cancellationToken);
+            await StateSamples.RecordCreateAsync(journal, StateSamples.Domain("new-" + i), cancellationToken);
         }
 
         // The end of the last step is written by the journal's writer shortly after; Current waits for it.
@@ -354,7 +354,7 @@ public class FileStateStoreTests
         var created = StateSamples.Domain("created");
         var halfway = new PendingOperation(StateSamples.Domain("halfway") with { Id = null }, PendingOperationType.Creating);
         var deleting = new PendingOperation(StateSamples.Domain("old"), PendingOperationType.Deleting);
-        await RecordCreateAsync(journal, created, cancellationToken);
+        await StateSamples.RecordCreateAsync(journal, created, cancellationToken);
         await journal.BeginStepAsync(halfway, cancellationToken);
         await journal.BeginStepAsync(deleting, cancellationToken);
         await journal.SucceedStepAsync(deleting, null, cancellationToken);
@@ -380,12 +380,12 @@ public class FileStateStoreTests
         var store = CreateStore();
         var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
         var crashed = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
-        await RecordCreateAsync(crashed, StateSamples.Stack(), cancellationToken);
+        await StateSamples.RecordCreateAsync(crashed, StateSamples.Stack(), cancellationToken);
         await crashed.DisposeAsync();
         var replayed = (await store.LoadAsync("dev", cancellationToken))!;
 
         var journal = await store.BeginOperationAsync(stackLock, replayed, cancellationToken);
-        await RecordCreateAsync(journal, StateSamples.Domain("web"), cancellationToken);
+        await StateSamples.RecordCreateAsync(journal, StateSamples.Domain("web"), cancellationToken);
         await journal.DisposeAsync();
         var loaded = await CreateStore().LoadAsync("dev", cancellationToken);
 
@@ -403,7 +403,7 @@ public class FileStateStoreTests
         var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
         var noCheckpointAtBegin = !File.Exists(CheckpointPath);
         var created = StateSamples.Domain("web");
-        await RecordCreateAsync(journal, created, cancellationToken);
+        await StateSamples.RecordCreateAsync(journal, created, cancellationToken);
         await journal.DisposeAsync();
 
         var replayed = await new FileStateStore("file://.infra/state", root, "lab", null, time).LoadAsync("dev", cancellationToken);
@@ -426,7 +426,7 @@ public class FileStateStoreTests
         var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
         var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
         var checkpoint = File.Exists(CheckpointPath) ? await File.ReadAllTextAsync(CheckpointPath, cancellationToken) : "";
-        await RecordCreateAsync(journal, StateSamples.Full(), cancellationToken);
+        await StateSamples.RecordCreateAsync(journal, StateSamples.Full(), cancellationToken);
         await journal.DisposeAsync();
 
         var replayed = await CreateStore().LoadAsync("dev", cancellationToken);
@@ -445,7 +445,7 @@ public class FileStateStoreTests
         var store = CreateStore();
         var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
         var journal = await store.BeginOperationAsync(stackLock, StateSamples.Snapshot(StateSamples.Stack()), cancellationToken);
-        await RecordCreateAsync(journal, StateSamples.Domain("kept"), cancellationToken);
+        await StateSamples.RecordCreateAsync(journal, StateSamples.Domain("kept"), cancellationToken);
         await journal.DisposeAsync();
 
         // A write the crash cut short: the first part of a line, with no newline.
@@ -527,7 +527,7 @@ public class FileStateStoreTests
         await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
         var journal = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
 
-        await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() => RecordCreateAsync(journal, StateSamples.Domain("vm-" + i), cancellationToken), cancellationToken)));
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() => StateSamples.RecordCreateAsync(journal, StateSamples.Domain("vm-" + i), cancellationToken), cancellationToken)));
         await journal.DisposeAsync();
         var replayed = await CreateStore().LoadAsync("dev", cancellationToken);
 
@@ -590,7 +590,7 @@ public class FileStateStoreTests
         await using (var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken))
         {
             var first = await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
-            await RecordCreateAsync(first, StateSamples.Stack(), cancellationToken);
+            await StateSamples.RecordCreateAsync(first, StateSamples.Stack(), cancellationToken);
             await first.CompleteAsync(cancellationToken);
             await first.DisposeAsync();
         }
@@ -603,7 +603,7 @@ public class FileStateStoreTests
             {
                 for (var i = 0; i < 2_000; i++)
                 {
-                    await RecordCreateAsync(journal, StateSamples.Domain($"{prefix}-{i}"), cancellationToken);
+                    await StateSamples.RecordCreateAsync(journal, StateSamples.Domain($"{prefix}-{i}"), cancellationToken);
                 }
 
                 return await journal.CompleteAsync(cancellationToken);
@@ -634,9 +634,9 @@ public class FileStateStoreTests
         var provider = StateSamples.Provider();
 
         // The VM is recorded before the network and provider it depends on (e.g. a refresh's read order).
-        await RecordCreateAsync(journal, StateSamples.Domain("vm", network.Urn), cancellationToken);
-        await RecordCreateAsync(journal, network, cancellationToken);
-        await RecordCreateAsync(journal, provider, cancellationToken);
+        await StateSamples.RecordCreateAsync(journal, StateSamples.Domain("vm", network.Urn), cancellationToken);
+        await StateSamples.RecordCreateAsync(journal, network, cancellationToken);
+        await StateSamples.RecordCreateAsync(journal, provider, cancellationToken);
         var completed = await journal.CompleteAsync(cancellationToken);
         var loaded = await CreateStore().LoadAsync("dev", cancellationToken);
 
@@ -742,7 +742,7 @@ public class FileStateStoreTests
         await SaveAsync(store, StateSamples.Snapshot(StateSamples.Stack(), StateSamples.Full()), cancellationToken);
         await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
         var journal = await store.BeginOperationAsync(stackLock, (await store.LoadAsync("dev", cancellationToken))!, cancellationToken);
-        await RecordCreateAsync(journal, StateSamples.Full() with { Urn = StateSamples.UrnOf("second") }, cancellationToken);
+        await StateSamples.RecordCreateAsync(journal, StateSamples.Full() with { Urn = StateSamples.UrnOf("second") }, cancellationToken);
         await journal.DisposeAsync();
 
         var loaded = await CreateStore().LoadAsync("dev", cancellationToken);
@@ -876,13 +876,6 @@ public class FileStateStoreTests
     public void LoadAsync_PathLikeStackName_Throws(string stack)
     {
         Assert.ThrowsAsync<ArgumentException>(() => CreateStore().LoadAsync(stack, CancellationToken.None));
-    }
-
-    private static async Task RecordCreateAsync(IStateJournal journal, ResourceState resource, CancellationToken cancellationToken)
-    {
-        var operation = new PendingOperation(resource with { Id = null, Outputs = ObjectValue.Empty }, PendingOperationType.Creating);
-        await journal.BeginStepAsync(operation, cancellationToken);
-        await journal.SucceedStepAsync(operation, resource, cancellationToken);
     }
 
     private FileStateStore CreateStore(SecretsKeySource? keySource = null) =>

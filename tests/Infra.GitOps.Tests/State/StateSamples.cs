@@ -84,6 +84,14 @@ internal static class StateSamples
         Modified = Now.AddMinutes(5),
     };
 
+    /// <summary>Records the create of <paramref name="resource"/> in <paramref name="journal"/>: its begin (no id, no outputs), then its success.</summary>
+    public static async Task RecordCreateAsync(IStateJournal journal, ResourceState resource, CancellationToken cancellationToken)
+    {
+        var operation = new PendingOperation(resource with { Id = null, Outputs = ObjectValue.Empty }, PendingOperationType.Creating);
+        await journal.BeginStepAsync(operation, cancellationToken);
+        await journal.SucceedStepAsync(operation, resource, cancellationToken);
+    }
+
     public static StackSnapshot Snapshot(params ResourceState[] resources) =>
         new([.. resources], ImmutableArray<PendingOperation>.Empty, Now);
 
