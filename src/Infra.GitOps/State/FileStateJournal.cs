@@ -451,13 +451,15 @@ internal sealed class FileStateJournal : IStateJournal
                 foreach (var line in batch)
                 {
                     line.ApplyTo(builder);
-                    if (line is { Kind: LineKind.Succeed, State: { } state } && !line.NewState.IsEmpty)
+                    if (stream is { IsOpen: true } && !builder.AppendedOnly)
+                    {
+                        // The checkpoint streams only while every new state is appended in order.
+                        stream.Abandon();
+                    }
+
+                    if (line is { Kind: LineKind.Succeed, State: { } state })
                     {
                         Keep(state, line.NewState);
-                    }
-                    else if (stream is { IsOpen: true } && !builder.AppendedOnly)
-                    {
-                        stream.Abandon();
                     }
                 }
             }
@@ -473,29 +475,25 @@ internal sealed class FileStateJournal : IStateJournal
     }
 
     /// <summary>
-    /// Keeps a new state's JSON for the checkpoint: appended to the streamed checkpoint while every new state is appended
-    /// in order, otherwise kept for the full write at completion (which serializes again those the stream took before
-    /// it was abandoned).
+    /// Keeps a new state's JSON for the checkpoint: appended to the streamed checkpoint while it is open, otherwise kept
+    /// for the full write at completion (which serializes again those the stream took before it was abandoned, and any
+    /// state whose JSON is not at hand).
     /// </summary>
     private void Keep(ResourceState state, in SerializedResource json)
     {
         if (stream is { IsOpen: true })
         {
-            if (builder.AppendedOnly)
+            stream.Append(json);
+            if (stream.IsOpen)
             {
-                stream.Append(json);
-                if (stream.IsOpen)
-                {
-                    return;
-                }
-            }
-            else
-            {
-                stream.Abandon();
+                return;
             }
         }
 
-        serialized[state] = json;
+        if (!json.IsEmpty)
+        {
+            serialized[state] = json;
+        }
     }
 
     /// <summary>

@@ -161,7 +161,7 @@ public sealed class FileStateStore : IStateStore
         var cache = stacks.GetOrAdd(stack, _ => new StackCache());
         var crypter = await GetCrypterAsync(stack, cancellationToken).ConfigureAwait(false);
         var journalPath = JournalPath(stack);
-        DeleteRetiredJournals(stack);
+        DeleteLeftovers(stack);
         if (File.Exists(journalPath) || (!ReferenceEquals(cache.Settled, baseSnapshot) && !IsNothingToRecord(stack, baseSnapshot, crypter)))
         {
             await WriteCheckpointAsync(stack, baseSnapshot, crypter, keepHistory: false, cancellationToken).ConfigureAwait(false);
@@ -354,7 +354,7 @@ public sealed class FileStateStore : IStateStore
     }
 
     /// <summary>Deletes what earlier operations on the stack left behind: retired journals, unfinished streamed checkpoints.</summary>
-    private void DeleteRetiredJournals(string stack)
+    private void DeleteLeftovers(string stack)
     {
         foreach (var retired in System.IO.Directory.EnumerateFiles(stacksDirectory, $".{stack}.journal.*.retired"))
         {
