@@ -182,8 +182,8 @@ public class StateJsonSplicingTests
         var lineBuffer = new ArrayBufferWriter<byte>();
         using var writer = new Utf8JsonWriter(lineBuffer, StateJson.WriterOptions(indented: false));
         var step = StepKey.Of(new PendingOperation(state, PendingOperationType.Creating));
-        var (parts, _) = JournalLineSerializer.Write(
-            writer, lineBuffer, new StepSucceeded(step, state), crypter ?? Plain, begun, layout, BegunReuse.AllButIdAndOutputs);
+        var (parts, _) = JournalLineSerializer.WriteSucceed(
+            writer, lineBuffer, step, state, crypter ?? Plain, begun, layout, BegunReuse.AllButIdAndOutputs);
         var line = lineBuffer.WrittenSpan.ToArray();
         Assert.That(parts.FromBegun, Is.True);
 

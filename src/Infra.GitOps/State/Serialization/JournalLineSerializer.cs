@@ -16,29 +16,10 @@ namespace Infra.GitOps.State.Serialization;
 internal static class JournalLineSerializer
 {
     /// <summary>
-    /// Writes the entry through <paramref name="writer"/> (reset onto <paramref name="buffer"/> by the caller, so that
-    /// one writer serves every line) and a trailing newline into <paramref name="buffer"/>. Returns, in the bytes this
-    /// call wrote, where the new state of a <see cref="StepSucceeded"/> is (<see cref="LineParts"/>) and the layout of a
-    /// <see cref="StepBegun"/>'s resource (default when the entry has none). A succeeded state copies from
-    /// <paramref name="begun"/>, the JSON of its begin's resource laid out as <paramref name="begunLayout"/> says, what
-    /// <paramref name="reuse"/> allows; one that differs from it only in id and outputs records just those.
+    /// Writes the begin of <paramref name="operation"/> through <paramref name="writer"/> (reset onto
+    /// <paramref name="buffer"/> by the caller, so that one writer serves every line) and a trailing newline into
+    /// <paramref name="buffer"/>. Returns, in the bytes this call wrote, the layout of the begun resource.
     /// </summary>
-    public static (LineParts NewState, ResourceLayout Begun) Write(
-        Utf8JsonWriter writer,
-        IBufferWriter<byte> buffer,
-        JournalEntry entry,
-        SecretsCrypter crypter,
-        ReadOnlySpan<byte> begun = default,
-        ResourceLayout begunLayout = default,
-        BegunReuse reuse = BegunReuse.None) => entry switch
-        {
-            StepBegun step => WriteBegin(writer, buffer, step.Operation, crypter),
-            StepSucceeded succeeded => WriteSucceed(writer, buffer, succeeded.Step, succeeded.NewState, crypter, begun, begunLayout, reuse),
-            StepFailed failed => WriteFail(writer, buffer, failed.Step),
-            _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.GetType().Name, "unknown journal entry"),
-        };
-
-    /// <summary>As <see cref="Write"/> for the begin of <paramref name="operation"/> (without a <see cref="StepBegun"/>).</summary>
     public static (LineParts NewState, ResourceLayout Begun) WriteBegin(
         Utf8JsonWriter writer, IBufferWriter<byte> buffer, PendingOperation operation, SecretsCrypter crypter)
     {
@@ -51,7 +32,7 @@ internal static class JournalLineSerializer
         return (default, begunResource);
     }
 
-    /// <summary>As <see cref="Write"/> for a step's failure (without a <see cref="StepFailed"/>).</summary>
+    /// <summary>Writes a step's failure, as <see cref="WriteBegin"/> writes a begin.</summary>
     public static (LineParts NewState, ResourceLayout Begun) WriteFail(Utf8JsonWriter writer, IBufferWriter<byte> buffer, StepKey step)
     {
         writer.WriteStartObject();
@@ -60,7 +41,12 @@ internal static class JournalLineSerializer
         return default;
     }
 
-    /// <summary>As <see cref="Write"/> for a step's success (without a <see cref="StepSucceeded"/>).</summary>
+    /// <summary>
+    /// Writes a step's success, as <see cref="WriteBegin"/> writes a begin; returns where, in the bytes it wrote, the new
+    /// state is (<see cref="LineParts"/>). The state copies from <paramref name="begun"/>, the JSON of its begin's
+    /// resource laid out as <paramref name="begunLayout"/> says, what <paramref name="reuse"/> allows; one that differs
+    /// from it only in id and outputs records just those.
+    /// </summary>
     public static (LineParts NewState, ResourceLayout Begun) WriteSucceed(
         Utf8JsonWriter writer,
         IBufferWriter<byte> buffer,
