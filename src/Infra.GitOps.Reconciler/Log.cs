@@ -76,4 +76,7 @@ internal static partial class Log
 
     /// <summary>The scope of one stack's run in a pass.</summary>
     public static IDisposable? StackScope(ILogger logger, string target, string revision) => StackScopeDefinition(logger, target, revision);
+
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Warning, Message = "Stack {Stack}: cannot tell which files the branch move touched, running it: {Message}")]
+    public static partial void PathFilterUnavailable(ILogger logger, string stack, string message);
 }

@@ -58,7 +58,7 @@ public sealed partial class Reconciler
 
         var status = await Statuses.LoadAsync(name, cancellationToken).ConfigureAwait(false);
         var request = await Requests.PeekAsync(name, cancellationToken).ConfigureAwait(false);
-        if (Decide(status, desired, settings, request) is SkipStack early)
+        if (await DecideAsync(status, desired, settings, request, stackAtHead, cancellationToken).ConfigureAwait(false) is SkipStack early)
         {
             return await SkipAsync(name, status, early, cancellationToken).ConfigureAwait(false);
         }
@@ -80,7 +80,7 @@ public sealed partial class Reconciler
             // Decide again under the lock: another reconciler may have applied this very revision while we looked.
             status = await Statuses.LoadAsync(name, cancellationToken).ConfigureAwait(false);
             request = await Requests.PeekAsync(name, cancellationToken).ConfigureAwait(false);
-            var decision = Decide(status, desired, settings, request);
+            var decision = await DecideAsync(status, desired, settings, request, stackAtHead, cancellationToken).ConfigureAwait(false);
             if (decision is not RunStack run)
             {
                 return new ReconcileSkipped(name, ((SkipStack)decision).Reason);
@@ -121,8 +121,46 @@ public sealed partial class Reconciler
         }
     }
 
-    private ReconcileDecision Decide(StackStatus? status, CommitSummary desired, ReconcileSettings settings, ReconcileRequest? request) =>
-        ReconcileDecider.Decide(new DecisionInput(status, desired.Sha, settings, timeProvider.GetUtcNow(), request) { Backoff = options.Backoff });
+    /// <summary>
+    /// The decider's answer, then the path filter (<see cref="ReconcilerOptions.PathFilter"/>): a branch move after a
+    /// successful apply that touches none of the stack's files does not run it. A drift check due then runs at the last
+    /// applied commit (the decider only looks for one once the head is applied). Not filtered: a stack pinned to a
+    /// revision, held by a rollback, or with errors at the head (it runs, and stalls with them).
+    /// </summary>
+    private async Task<ReconcileDecision> DecideAsync(
+        StackStatus? status, CommitSummary desired, ReconcileSettings settings, ReconcileRequest? request, CompiledStack stackAtHead, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var decision = ReconcileDecider.Decide(new DecisionInput(status, desired.Sha, settings, now, request) { Backoff = options.Backoff });
+        if (!options.PathFilter
+            || decision is not RunStack { Trigger: ReconcileTrigger.BranchMoved } run
+            || status is not { Result: ReconcileResult.Succeeded, LastAppliedRevision: { } applied, Rollback: null }
+            || settings.Revision is not null
+            || stackAtHead is not { HasErrors: false, Stack: { } loaded }
+            || await TouchesAsync(stackAtHead.Name, applied, run.Revision, loaded.Definition, cancellationToken).ConfigureAwait(false))
+        {
+            return decision;
+        }
+
+        return ReconcileDecider.IsDriftCheckDue(status, settings, now)
+            ? new RunStack(ReconcileTrigger.Schedule, applied)
+            : new SkipStack(SkipReason.Unaffected);
+    }
+
+    /// <summary>Whether the move touches the stack's files; true (run it) when the source cannot tell.</summary>
+    private async Task<bool> TouchesAsync(string name, string from, string to, StackDefinition stack, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.TouchesStackAsync(from, to, stack, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is GitOpsException || SourceProblems.Classify(exception) is not null)
+        {
+            // The last applied commit may be gone (a force-push and a garbage collection): the stack runs.
+            Log.PathFilterUnavailable(logger, name, exception.Message);
+            return true;
+        }
+    }
 
     private async Task<RunResult> RunStepsAsync(
         PassContext pass,

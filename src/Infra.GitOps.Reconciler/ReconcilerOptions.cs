@@ -29,6 +29,14 @@ public sealed class ReconcilerOptions
     /// <summary>How many stacks are reconciled at once (Flux: 4).</summary>
     public int MaxConcurrency { get; set; } = 4;
 
+    /// <summary>
+    /// Runs a stack on a branch move only when the move touches one of its files (its stack file, the project file,
+    /// what its sources match) since its last applied commit, as Atlantis's <c>when_modified</c> and Pulumi
+    /// Deployments' path filters do in a monorepo. Requests, retries and drift checks are not filtered. Off: every
+    /// stack runs (preview, and up when it changes something) on every move.
+    /// </summary>
+    public bool PathFilter { get; set; } = true;
+
     /// <summary>Allow every stack to exceed its <c>maxDeletes</c> in this process (the explicit override; prefer a per-request override).</summary>
     public bool OverrideDeleteLimit { get; set; }
 

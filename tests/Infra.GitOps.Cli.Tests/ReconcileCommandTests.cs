@@ -61,6 +61,21 @@ public class ReconcileCommandTests
             Assert.That(status.Output, Does.Contain("Ready=True"));
             Assert.That(history.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1), "one run applied, the second skipped");
         });
+
+        // A commit that touches no file of the stack moves the branch without running it, unless --every-stack.
+        File.WriteAllText(Path.Combine(_repo, "NOTES.md"), "# notes\n");
+        CliRun.Git(_repo, "add NOTES.md");
+        CliRun.Git(_repo, "commit -qm notes");
+        var filtered = await CliRun.RunAsync(reconcile);
+        var everyStack = await CliRun.RunAsync([.. reconcile, "--every-stack"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(filtered.ExitCode, Is.EqualTo(ExitCodes.Success), filtered.Output + filtered.Error);
+            Assert.That(filtered.Output, Does.Contain("Unaffected"));
+            Assert.That(everyStack.ExitCode, Is.EqualTo(ExitCodes.Success), everyStack.Output + everyStack.Error);
+            Assert.That(everyStack.Output, Does.Contain("ReconcileSucceeded"));
+        });
     }
 
     [Test]

@@ -352,6 +352,130 @@ public class GitReconcileTests
 
     [Test]
     [CancelAfter(60000)]
+    public async Task Monorepo_BranchMove_RunsOnlyTheStacksWhoseFilesChanged(CancellationToken cancellationToken)
+    {
+        var reconciler = Create();
+        var first = PushFirstWithTwoStacks();
+        await reconciler.RunPassAsync(cancellationToken);
+        var prodOnly = git.Commit("prod bucket and docs", new Dictionary<string, string?>
+        {
+            ["prod/bucket.yaml"] = Bucket("prod-two"),
+            ["README.md"] = "# lab\n",
+        });
+        git.Push();
+
+        var prodMoved = await reconciler.RunPassAsync(cancellationToken);
+        var devAfterProd = await reconciler.Statuses.LoadAsync("dev", cancellationToken);
+        var devChange = git.Commit("dev bucket", new Dictionary<string, string?> { ["infra/bucket.yaml"] = Bucket("two") });
+        git.Push();
+        var devMoved = await reconciler.RunPassAsync(cancellationToken);
+        var devHistory = await reconciler.GetHistoryAsync("dev", 10, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Outcome(prodMoved, "dev"), Is.EqualTo(new ReconcileSkipped("dev", SkipReason.Unaffected)));
+            Assert.That(Outcome(prodMoved, "prod"), Is.InstanceOf<ReconcileSucceeded>().With.Property("Revision").EqualTo(prodOnly));
+            Assert.That(devAfterProd!.LastAppliedRevision, Is.EqualTo(first));
+            Assert.That(Outcome(devMoved, "dev"), Is.InstanceOf<ReconcileSucceeded>().With.Property("Revision").EqualTo(devChange));
+            Assert.That(Outcome(devMoved, "prod"), Is.EqualTo(new ReconcileSkipped("prod", SkipReason.Unaffected)));
+
+            // dev's run lists the commit it did not run for.
+            Assert.That(devHistory.Select(h => h.Commit!.Sha), Is.EqualTo(new[] { first, devChange }));
+            Assert.That(devHistory[1].SkippedCommits.Select(c => c.Sha), Is.EqualTo(new[] { prodOnly }));
+            Assert.That(Creates, Is.EqualTo(2), "one bucket per stack");
+            Assert.That(Updates + Deletes, Is.EqualTo(2), "prod's change, then dev's");
+        });
+    }
+
+    [Test]
+    [CancelAfter(60000)]
+    public async Task Monorepo_ProjectFileChange_RunsEveryStack(CancellationToken cancellationToken)
+    {
+        var reconciler = Create();
+        PushFirstWithTwoStacks();
+        await reconciler.RunPassAsync(cancellationToken);
+        var project = git.Commit("project comment", new Dictionary<string, string?> { ["Pulumi.yaml"] = ProjectFile + "# shared by every stack\n" });
+        git.Push();
+
+        var pass = await reconciler.RunPassAsync(cancellationToken);
+
+        Assert.That(pass.Outcomes.Select(o => (o.Stack, o.GetType().Name, (o as ReconcileSucceeded)?.Revision)), Is.EqualTo(new[]
+        {
+            ("dev", nameof(ReconcileSucceeded), project),
+            ("prod", nameof(ReconcileSucceeded), project),
+        }));
+    }
+
+    [Test]
+    [CancelAfter(60000)]
+    public async Task PathFilterOff_BranchMoveThatTouchesNoFileOfTheStack_RunsIt(CancellationToken cancellationToken)
+    {
+        var reconciler = Create(new ReconcilerOptions { StateDirectory = StateDirectory, PathFilter = false });
+        PushFirst();
+        await reconciler.RunPassAsync(cancellationToken);
+        var docs = git.Commit("docs", new Dictionary<string, string?> { ["README.md"] = "# lab\n" });
+        git.Push();
+
+        var pass = await reconciler.RunPassAsync(cancellationToken);
+        var status = await reconciler.Statuses.LoadAsync("dev", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pass.Outcomes.Single(), Is.InstanceOf<ReconcileSucceeded>().With.Property("Revision").EqualTo(docs), string.Join("; ", pass.Outcomes));
+            Assert.That(status!.LastAppliedRevision, Is.EqualTo(docs));
+            Assert.That(Creates + Updates + Deletes, Is.EqualTo(1), "nothing of the stack changed");
+        });
+    }
+
+    [Test]
+    [CancelAfter(60000)]
+    public async Task BranchMoveThatTouchesNoFileOfTheStack_WithADriftCheckDue_RunsTheCheckAtTheAppliedCommit(CancellationToken cancellationToken)
+    {
+        var reconciler = Create();
+        var first = git.Commit("first", new Dictionary<string, string?>
+        {
+            ["Pulumi.yaml"] = ProjectFile,
+            ["stacks/dev.yaml"] = StackFile + "    driftSchedule: \"0 * * * *\"\n",
+            ["infra/bucket.yaml"] = Bucket("one"),
+        });
+        git.Push();
+        await reconciler.RunPassAsync(cancellationToken);
+        git.Commit("docs", new Dictionary<string, string?> { ["README.md"] = "# lab\n" });
+        git.Push();
+
+        var beforeDue = await reconciler.RunPassAsync(cancellationToken);
+        var readsBefore = provider.CallsOf(FakeOperation.Read).Count;
+        time.Advance(TimeSpan.FromHours(2));
+        var due = await reconciler.RunPassAsync(cancellationToken);
+        var history = await reconciler.GetHistoryAsync("dev", 10, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeDue.Outcomes.Single(), Is.EqualTo(new ReconcileSkipped("dev", SkipReason.Unaffected)));
+            Assert.That(due.Outcomes.Single(), Is.InstanceOf<ReconcileSucceeded>().With.Property("Revision").EqualTo(first), string.Join("; ", due.Outcomes));
+            Assert.That(history[^1].Trigger, Is.EqualTo(ReconcileTrigger.Schedule));
+            Assert.That(provider.CallsOf(FakeOperation.Read), Has.Count.GreaterThan(readsBefore), "the drift check refreshes");
+        });
+    }
+
+    private string PushFirstWithTwoStacks()
+    {
+        var sha = git.Commit("first", new Dictionary<string, string?>
+        {
+            ["Pulumi.yaml"] = ProjectFile,
+            ["stacks/dev.yaml"] = StackFile,
+            ["stacks/prod.yaml"] = StackFile.Replace("name: dev", "name: prod", StringComparison.Ordinal).Replace("infra/**", "prod/**", StringComparison.Ordinal),
+            ["infra/bucket.yaml"] = Bucket("one"),
+            ["prod/bucket.yaml"] = Bucket("prod-one"),
+        });
+        git.Push();
+        return sha;
+    }
+
+    private static ReconcileOutcome Outcome(ReconcilePassResult pass, string stack) => pass.Outcomes.Single(o => o.Stack == stack);
+
+    [Test]
+    [CancelAfter(60000)]
     public async Task PinnedRevision_ReplacesTheBranchHead(CancellationToken cancellationToken)
     {
         var reconciler = Create();

@@ -102,6 +102,74 @@ public class ReconcilerTests
 
     [Test]
     [CancelAfter(20000)]
+    public async Task RunPassAsync_MoveThatTouchesNoFileOfTheStack_SkipsItAndKeepsTheAppliedCommit(CancellationToken cancellationToken)
+    {
+        var first = repository.Commit("first", null, ScriptedRepository.Stack("dev"));
+        await reconciler.RunPassAsync(cancellationToken);
+        var docs = repository.Commit("docs", null, ScriptedRepository.Stack("dev"));
+        var asked = new List<(string From, string To)>();
+        repository.Touches = (from, to) =>
+        {
+            asked.Add((from, to));
+            return false;
+        };
+
+        var pass = await reconciler.RunPassAsync(cancellationToken);
+        var status = await reconciler.Statuses.LoadAsync("dev", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pass.Outcomes.Single(), Is.EqualTo(new ReconcileSkipped("dev", SkipReason.Unaffected)));
+            Assert.That(runner.Applied("dev"), Is.EqualTo(new[] { first }));
+            Assert.That(asked, Does.Contain((first, docs)));
+            Assert.That(status!.LastAppliedRevision, Is.EqualTo(first));
+            Assert.That(status.Is(ConditionTypes.Ready), Is.True);
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task RunPassAsync_SourceCannotTellWhatAMoveTouched_RunsTheStack(CancellationToken cancellationToken)
+    {
+        var first = repository.Commit("first", null, ScriptedRepository.Stack("dev"));
+        await reconciler.RunPassAsync(cancellationToken);
+        var second = repository.Commit("second", null, ScriptedRepository.Stack("dev"));
+        repository.Touches = (from, _) => throw new GitOpsException($"unknown revision {from}");
+
+        var pass = await reconciler.RunPassAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pass.Outcomes.Single(), Is.InstanceOf<ReconcileSucceeded>(), string.Join("; ", pass.Outcomes));
+            Assert.That(runner.Applied("dev"), Is.EqualTo(new[] { first, second }));
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task RunPassAsync_FailedStackAndAMoveThatTouchesNone_RetriesOnTheNewHead(CancellationToken cancellationToken)
+    {
+        // Only a successful apply lets a move be filtered: after a failure the new head is the fix to try.
+        var first = repository.Commit("first", null, ScriptedRepository.Stack("dev"));
+        runner.FailUpWith = "create web: quota exceeded";
+        await reconciler.RunPassAsync(cancellationToken);
+        runner.FailUpWith = null;
+        var second = repository.Commit("second", null, ScriptedRepository.Stack("dev"));
+        repository.Touches = (_, _) => false;
+
+        var pass = await reconciler.RunPassAsync(cancellationToken);
+        var status = await reconciler.Statuses.LoadAsync("dev", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pass.Outcomes.Single(), Is.InstanceOf<ReconcileSucceeded>(), string.Join("; ", pass.Outcomes));
+            Assert.That(runner.Applied("dev"), Is.EqualTo(new[] { first, second }));
+            Assert.That(status!.LastAppliedRevision, Is.EqualTo(second));
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
     public async Task RunPassAsync_InvalidCommit_StallsWithDiagnosticsThenTheFixIsApplied(CancellationToken cancellationToken)
     {
         var good = repository.Commit("good", null, ScriptedRepository.Stack("dev"));

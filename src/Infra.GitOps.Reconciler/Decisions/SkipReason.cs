@@ -9,6 +9,12 @@ public enum SkipReason
     /// <summary>The desired revision is applied and no drift check is due.</summary>
     UpToDate,
 
+    /// <summary>
+    /// The branch moved, but no file of the stack (its stack file, the project file, what its sources match) changed
+    /// since its last applied commit, and no drift check is due (<see cref="ReconcilerOptions.PathFilter"/>).
+    /// </summary>
+    Unaffected,
+
     /// <summary>The last attempt failed and its backoff has not passed; the revision has not changed.</summary>
     BackingOff,
 

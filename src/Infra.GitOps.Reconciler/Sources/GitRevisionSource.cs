@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Infra.GitOps.Git;
 using Infra.GitOps.Loading;
+using Infra.GitOps.Model;
 
 namespace Infra.GitOps.Reconciler.Sources;
 
@@ -67,6 +68,14 @@ public sealed class GitRevisionSource : IRevisionSource, IDisposable
     /// <inheritdoc />
     public async Task<ISourceTree> GetTreeAsync(string revision, CancellationToken cancellationToken) =>
         await repository.Value.GetSourceTreeAsync(revision, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    /// <remarks>Walks the two trees side by side and skips what did not change (<see cref="AffectedStacks"/>).</remarks>
+    public async Task<bool> TouchesStackAsync(string from, string to, StackDefinition stack, CancellationToken cancellationToken)
+    {
+        var affected = await AffectedStacks.FindAsync(repository.Value, from, to, [StackPathMatcher.Create(stack)], cancellationToken).ConfigureAwait(false);
+        return !affected.IsEmpty;
+    }
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Infra.GitOps.Loading;
+using Infra.GitOps.Model;
 
 namespace Infra.GitOps.Reconciler.Sources;
 
@@ -30,4 +31,12 @@ public interface IRevisionSource
 
     /// <summary>The repository's files at <paramref name="revision"/> (a full commit id).</summary>
     Task<ISourceTree> GetTreeAsync(string revision, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when the change from <paramref name="from"/> to <paramref name="to"/> (full commit ids) touches a file of
+    /// <paramref name="stack"/>: its stack file, the project file, or a file its <c>sources</c> match, added, changed
+    /// or deleted. A source that cannot tell answers true (the default), so that the stack runs.
+    /// </summary>
+    Task<bool> TouchesStackAsync(string from, string to, StackDefinition stack, CancellationToken cancellationToken) =>
+        Task.FromResult(true);
 }

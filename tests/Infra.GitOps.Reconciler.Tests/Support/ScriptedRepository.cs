@@ -20,6 +20,9 @@ public sealed class ScriptedRepository : IRevisionSource, IRepositoryCompiler
 
     public Exception? FetchFailure { get; set; }
 
+    /// <summary>Answers <see cref="TouchesStackAsync"/> (from, to): null touches every stack, as a source that cannot tell.</summary>
+    public Func<string, string, bool>? Touches { get; set; }
+
     public string Description => "scripted main";
 
     public static CompiledStack Stack(string name, ReconcileSettings? settings = null, int resources = 1) =>
@@ -72,6 +75,9 @@ public sealed class ScriptedRepository : IRevisionSource, IRepositoryCompiler
     public Task<ImmutableArray<CommitSummary>> CommitsBetweenAsync(string from, string to, int limit, CancellationToken cancellationToken) =>
         Task.FromResult(Ancestry(to).Skip(1).TakeWhile(sha => sha != from).Take(limit)
             .Select(sha => new CommitSummary(sha, "Ann <ann@example.org>", commits[sha].Message)).ToImmutableArray());
+
+    public Task<bool> TouchesStackAsync(string from, string to, StackDefinition stack, CancellationToken cancellationToken) =>
+        Task.FromResult(Touches?.Invoke(from, to) ?? true);
 
     public Task<ISourceTree> GetTreeAsync(string revision, CancellationToken cancellationToken) =>
         Task.FromResult<ISourceTree>(new ScriptedTree(revision));

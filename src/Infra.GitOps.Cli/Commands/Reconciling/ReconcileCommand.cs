@@ -26,7 +26,7 @@ public static class ReconcileCommand
         var allowDeletes = new Option<bool>("--allow-deletes") { Description = "With --stack: let this run delete more resources than the stack's maxDeletes." };
         var command = new Command("reconcile", "Reconcile every stack of the tracked branch (or one) once.");
         remote.AddTo(command);
-        foreach (var option in new Option[] { once, stack, now, allowDeletes })
+        foreach (var option in new Option[] { once, stack, now, allowDeletes, remote.EveryStack })
         {
             command.Options.Add(option);
         }
@@ -46,7 +46,9 @@ public static class ReconcileCommand
             }
 
             using var session = await remote.OpenAsync(parseResult, NullLoggerFactory.Instance, cancellationToken);
-            var reconciler = session.CreateReconciler(session.Options("reconcile"), NullLoggerFactory.Instance);
+            var options = session.Options("reconcile");
+            options.PathFilter = !parseResult.GetValue(remote.EveryStack);
+            var reconciler = session.CreateReconciler(options, NullLoggerFactory.Instance);
             if (request)
             {
                 // only is set: checked above.

@@ -41,7 +41,13 @@ public sealed class RemoteOptions
     /// <summary><c>--token-env NAME</c>: the environment variable holding an HTTPS token.</summary>
     public Option<string?> TokenVariable { get; } = new("--token-env") { Description = "The environment variable holding the HTTPS token for --repo (read at each fetch, never logged)." };
 
-    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    /// <summary><c>--every-stack</c> (added by <c>reconcile</c> and <c>serve</c> themselves): no path filter.</summary>
+    public Option<bool> EveryStack { get; } = new("--every-stack")
+    {
+        Description = "Run every stack when the branch moves, not only those whose files (stack file, project file, sources) changed since their last applied commit.",
+    };
+
+    /// <summary>Adds the options to <paramref name="command"/> (not <see cref="EveryStack"/>).</summary>
     public void AddTo(Command command)
     {
         command.Options.Add(Repo);

@@ -51,7 +51,7 @@ public static class ServeCommand
         logFormat.AcceptOnlyFromAmong("console", "json");
         var command = new Command("serve", "Run the reconciler as a service: poll, webhooks, manual triggers, /healthz; stop gracefully on SIGTERM.");
         remote.AddTo(command);
-        foreach (var option in new Option[] { listen, poll, jitter, concurrency, secretVariable, shutdown, logFormat })
+        foreach (var option in new Option[] { listen, poll, jitter, concurrency, secretVariable, shutdown, logFormat, remote.EveryStack })
         {
             command.Options.Add(option);
         }
@@ -68,6 +68,7 @@ public static class ServeCommand
             options.Interval = interval;
             options.Jitter = parseResult.GetValue(jitter) ?? interval / 6;
             options.MaxConcurrency = parseResult.GetValue(concurrency);
+            options.PathFilter = !parseResult.GetValue(remote.EveryStack);
             options.ListenAddress = parseResult.GetRequiredValue(listen);
             options.WebhookSecret = string.IsNullOrEmpty(secret) ? null : secret;
             try
