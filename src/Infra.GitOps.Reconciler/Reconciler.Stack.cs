@@ -224,14 +224,25 @@ public sealed partial class Reconciler
         {
             var drifted = preview.Changes.HasChanges;
             result = result with { Drifted = drifted };
-            if (!drifted || !settings.DriftRemediation)
+            if (!drifted || !settings.DriftRemediation || settings.PreviewOnly)
             {
                 var message = drifted ? $"drift found at {commit.ShortSha}: {preview.Changes}" : $"no drift at {commit.ShortSha}";
-                steps.Add("up", AuditStepOutcome.Skipped, drifted ? "driftRemediation is off" : "no drift");
+                steps.Add("up", AuditStepOutcome.Skipped, !drifted ? "no drift" : settings.PreviewOnly ? "previewOnly" : "driftRemediation is off");
                 return result with { Reason = drifted ? Reasons.DriftDetected : Reasons.NoDrift, Message = message };
             }
 
             result = result with { Trigger = ReconcileTrigger.Drift };
+        }
+
+        if (settings.PreviewOnly)
+        {
+            // The plan is the result: no guard applies to what is not applied.
+            steps.Add("up", AuditStepOutcome.Skipped, "previewOnly");
+            return result with
+            {
+                Reason = Reasons.Previewed,
+                Message = $"previewed {commit.ShortSha} ({commit.Message}): {preview.Changes}; previewOnly, nothing applied",
+            };
         }
 
         var overrideLimit = options.OverrideDeleteLimit || request?.OverrideDeleteLimit == true;

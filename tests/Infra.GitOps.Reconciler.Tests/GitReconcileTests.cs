@@ -1,6 +1,7 @@
 using Infra.GitOps.Engine;
 using Infra.GitOps.Git;
 using Infra.GitOps.Loading;
+using Infra.GitOps.Reconciler.Audit;
 using Infra.GitOps.Reconciler.Decisions;
 using Infra.GitOps.Reconciler.Hosting;
 using Infra.GitOps.Reconciler.Outcomes;
@@ -455,6 +456,47 @@ public class GitReconcileTests
             Assert.That(due.Outcomes.Single(), Is.InstanceOf<ReconcileSucceeded>().With.Property("Revision").EqualTo(first), string.Join("; ", due.Outcomes));
             Assert.That(history[^1].Trigger, Is.EqualTo(ReconcileTrigger.Schedule));
             Assert.That(provider.CallsOf(FakeOperation.Read), Has.Count.GreaterThan(readsBefore), "the drift check refreshes");
+        });
+    }
+
+    [Test]
+    [CancelAfter(60000)]
+    public async Task PreviewOnly_PreviewsEachNewHeadAppliesNothing_UntilTurnedOff(CancellationToken cancellationToken)
+    {
+        var reconciler = Create();
+        var first = git.Commit("first", new Dictionary<string, string?>
+        {
+            ["Pulumi.yaml"] = ProjectFile,
+            ["stacks/dev.yaml"] = StackFile + "    previewOnly: true\n",
+            ["infra/bucket.yaml"] = Bucket("one"),
+        });
+        git.Push();
+
+        var previewed = await reconciler.RunPassAsync(cancellationToken);
+        var again = await reconciler.RunPassAsync(cancellationToken);
+        var afterPreview = await reconciler.Statuses.LoadAsync("dev", cancellationToken);
+        var second = git.Commit("second", new Dictionary<string, string?> { ["infra/bucket.yaml"] = Bucket("two") });
+        git.Push();
+        var previewedAgain = await reconciler.RunPassAsync(cancellationToken);
+        var createsWhilePreviewOnly = Creates;
+        var applied = git.Commit("apply", new Dictionary<string, string?> { ["stacks/dev.yaml"] = StackFile });
+        git.Push();
+        var appliedPass = await reconciler.RunPassAsync(cancellationToken);
+        var history = await reconciler.GetHistoryAsync("dev", 10, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(previewed.Outcomes.Single(), Is.InstanceOf<ReconcileSucceeded>().With.Property("Revision").EqualTo(first), string.Join("; ", previewed.Outcomes));
+            Assert.That(again.Outcomes.Single(), Is.EqualTo(new ReconcileSkipped("dev", SkipReason.UpToDate)));
+            Assert.That(afterPreview!.LastAppliedRevision, Is.Null);
+            Assert.That(afterPreview.LastAttemptedRevision, Is.EqualTo(first));
+            Assert.That(afterPreview.Reason, Is.EqualTo(Reasons.Previewed));
+            Assert.That(afterPreview.Message, Does.Contain("+2").And.Contain("nothing applied"));
+            Assert.That(previewedAgain.Outcomes.Single(), Is.InstanceOf<ReconcileSucceeded>().With.Property("Revision").EqualTo(second));
+            Assert.That(createsWhilePreviewOnly, Is.Zero);
+            Assert.That(history.Take(2).Select(h => h.Steps.Single(s => s.Name == "up").Outcome), Is.All.EqualTo(AuditStepOutcome.Skipped));
+            Assert.That(appliedPass.Outcomes.Single(), Is.InstanceOf<ReconcileSucceeded>().With.Property("Revision").EqualTo(applied));
+            Assert.That(Creates, Is.EqualTo(1));
         });
     }
 

@@ -12,8 +12,8 @@ namespace Infra.GitOps.Reconciler.Decisions;
 /// <item>suspended: skip (requests too, as Flux does);</item>
 /// <item>an unhandled request: run it (manual, or rollback to its commit);</item>
 /// <item>never attempted: run the head;</item>
-/// <item>after success: run when the head differs from the last applied commit, else run a drift check when the
-/// cron schedule is due, else skip;</item>
+/// <item>after success: run when the head differs from the last applied commit (the last previewed one for a
+/// <c>previewOnly</c> stack, which never applies), else run a drift check when the cron schedule is due, else skip;</item>
 /// <item>after a failure: run when the head differs from the last attempted commit, else when the backoff has
 /// passed;</item>
 /// <item>waiting: as a failure, with the set delay;</item>
@@ -53,7 +53,8 @@ public static class ReconcileDecider
             ReconcileResult.Failed or ReconcileResult.Waiting => RetryWhenDue(status, desired, input),
             ReconcileResult.Stalled when desired != status.LastAttemptedRevision => new RunStack(ReconcileTrigger.BranchMoved, desired),
             ReconcileResult.Stalled => new SkipStack(SkipReason.Stalled),
-            _ when desired != status.LastAppliedRevision => new RunStack(ReconcileTrigger.BranchMoved, desired),
+            _ when desired != (input.Settings.PreviewOnly ? status.LastAttemptedRevision : status.LastAppliedRevision) =>
+                new RunStack(ReconcileTrigger.BranchMoved, desired),
             _ when IsDriftCheckDue(status, input.Settings, input.Now) =>
                 new RunStack(ReconcileTrigger.Schedule, status.LastAppliedRevision ?? desired),
             _ => new SkipStack(SkipReason.UpToDate),

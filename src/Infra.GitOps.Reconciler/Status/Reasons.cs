@@ -65,4 +65,7 @@ public static class Reasons
 
     /// <summary>An unexpected failure at the per-iteration boundary.</summary>
     public const string InternalError = "InternalError";
+
+    /// <summary>A <c>previewOnly</c> stack's revision was previewed; nothing was applied.</summary>
+    public const string Previewed = "Previewed";
 }

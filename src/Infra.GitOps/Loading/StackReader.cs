@@ -127,6 +127,7 @@ internal static class StackReader
             DriftSchedule = (reconcile["driftSchedule"] as StringValue)?.Value,
             DriftRemediation = reconcile["driftRemediation"] is BoolValue { Value: true },
             Revision = (reconcile["revision"] as StringValue)?.Value,
+            PreviewOnly = reconcile["previewOnly"] is BoolValue { Value: true },
         };
     }
 }

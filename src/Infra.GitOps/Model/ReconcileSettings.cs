@@ -23,4 +23,10 @@ public sealed record ReconcileSettings
 
     /// <summary>A pinned commit or tag that replaces the tracked branch, or null.</summary>
     public string? Revision { get; init; }
+
+    /// <summary>
+    /// Preview each new revision (and refresh for drift checks) but never apply it, as the Pulumi Kubernetes Operator's
+    /// <c>spec.preview</c>: the plan is recorded in the status and the audit trail.
+    /// </summary>
+    public bool PreviewOnly { get; init; }
 }

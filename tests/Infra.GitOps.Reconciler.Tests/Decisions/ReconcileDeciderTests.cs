@@ -43,6 +43,7 @@ public class ReconcileDeciderTests
     private static readonly ReconcileSettings Plain = ReconcileSettings.Default;
     private static readonly ReconcileSettings Suspended = new() { Suspend = true };
     private static readonly ReconcileSettings Drift = new() { DriftSchedule = "*/30 * * * *" };
+    private static readonly ReconcileSettings PreviewOnly = new() { PreviewOnly = true };
 
     private static ReconcileRequest Manual(string id = "m1") => new(id, "dev", ReconcileRequestKind.Manual, null, Now);
 
@@ -53,6 +54,9 @@ public class ReconcileDeciderTests
         yield return new("never seen: run the head", new(null, A, Plain, Now), new RunStack(ReconcileTrigger.BranchMoved, A));
         yield return new("applied and head unchanged: up to date", new(Applied(A), A, Plain, Now), new SkipStack(SkipReason.UpToDate));
         yield return new("head moved: run the new head", new(Applied(A), B, Plain, Now), new RunStack(ReconcileTrigger.BranchMoved, B));
+        yield return new("previewOnly, head previewed: up to date", new(Applied(A) with { LastAttemptedRevision = B }, B, PreviewOnly, Now), new SkipStack(SkipReason.UpToDate));
+        yield return new("previewOnly, head moved since the preview: run", new(Applied(A) with { LastAttemptedRevision = B }, C, PreviewOnly, Now), new RunStack(ReconcileTrigger.BranchMoved, C));
+        yield return new("previewOnly, never applied, head previewed: up to date", new(Applied(A) with { LastAppliedRevision = null }, A, PreviewOnly, Now), new SkipStack(SkipReason.UpToDate));
         yield return new("suspended: skip even when the head moved", new(Applied(A), B, Suspended, Now), new SkipStack(SkipReason.Suspended));
         yield return new("suspended: skip a manual request too", new(Applied(A), A, Suspended, Now, Manual()), new SkipStack(SkipReason.Suspended));
         yield return new("suspended and never seen: skip", new(null, A, Suspended, Now), new SkipStack(SkipReason.Suspended));

@@ -33,6 +33,7 @@ public partial class RepositoryLoaderTests
             driftSchedule: "*/30 * * * *"
             driftRemediation: true
             revision: v1.2.0
+            previewOnly: true
 
         """;
 
@@ -171,6 +172,7 @@ public partial class RepositoryLoaderTests
             Assert.That(stack.Reconcile, Is.EqualTo(new ReconcileSettings
             {
                 Suspend = false, MaxDeletes = 5, Refresh = true, DriftSchedule = "*/30 * * * *", DriftRemediation = true, Revision = "v1.2.0",
+                PreviewOnly = true,
             }));
             Assert.That(stack.Location, Is.EqualTo(new SourceLocation("stacks/dev.yaml", 1, 1)));
             Assert.That(stack.LocationOf("spec.sources[1]"), Is.EqualTo(new SourceLocation("stacks/dev.yaml", 6, 32)));

@@ -157,7 +157,8 @@ internal static class DocumentSchemas
             new PropertySchema("refresh", Bool("Refresh before each preview.", literal: true)),
             new PropertySchema("driftSchedule", new StringSchema { Format = StringFormat.NonEmpty, Literal = true, Description = "Cron expression for drift detection." }),
             new PropertySchema("driftRemediation", Bool("Correct drift with up.", literal: true)),
-            new PropertySchema("revision", new StringSchema { Format = StringFormat.NonEmpty, Literal = true, Description = "A pinned commit or tag." }))
+            new PropertySchema("revision", new StringSchema { Format = StringFormat.NonEmpty, Literal = true, Description = "A pinned commit or tag." }),
+            new PropertySchema("previewOnly", Bool("Preview each new revision, never apply it.", literal: true)))
         {
             Description = "How the reconciler treats the stack.",
         }));
