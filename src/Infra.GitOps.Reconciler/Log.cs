@@ -79,4 +79,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2022, Level = LogLevel.Warning, Message = "Stack {Stack}: cannot tell which files the branch move touched, running it: {Message}")]
     public static partial void PathFilterUnavailable(ILogger logger, string stack, string message);
+
+    [LoggerMessage(EventId = 2023, Level = LogLevel.Information, Message = "Stack {Stack} waits: it depends on {Dependency}, which is not Ready ({State})")]
+    public static partial void DependencyNotReady(ILogger logger, string stack, string dependency, string state);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Infra.GitOps.Loading;
 using Infra.GitOps.Reconciler.Audit;
+using Infra.GitOps.Reconciler.Decisions;
 using Infra.GitOps.Reconciler.Events;
 using Infra.GitOps.Reconciler.Outcomes;
 using Infra.GitOps.Reconciler.Requests;
@@ -165,13 +166,28 @@ public sealed partial class Reconciler
             stacks = stacks.Where(s => s.Name == only).ToImmutableArray();
         }
 
+        // Dependencies first (reconcile.dependsOn): the pass takes stacks in this order, so a stack waiting for its
+        // dependencies holds a slot only while they hold or have had theirs (no deadlock at any concurrency).
+        var inOrder = DependencyOrder.Sort(stacks);
+        var done = inOrder.ToDictionary(s => s.Name, _ => new TaskCompletionSource<ReconcileOutcome?>(TaskCreationOptions.RunContinuationsAsynchronously), StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = pass.Token };
-        await Parallel.ForEachAsync(stacks, parallel, async (stack, token) =>
+        await Parallel.ForEachAsync(inOrder, parallel, async (stack, token) =>
         {
-            // Graceful shutdown: stacks not yet started wait for the next pass; those running finish.
-            if (!stopStarting.IsCancellationRequested)
+            ReconcileOutcome? outcome = null;
+            try
             {
-                outcomes.Add(await ReconcileStackAsync(context, stack, token).ConfigureAwait(false));
+                // Graceful shutdown: stacks not yet started wait for the next pass; those running finish.
+                if (!stopStarting.IsCancellationRequested)
+                {
+                    outcome = await WaitForDependenciesAsync(stack, done, token).ConfigureAwait(false)
+                        ?? await ReconcileStackAsync(context, stack, token).ConfigureAwait(false);
+                    outcomes.Add(outcome);
+                }
+            }
+            finally
+            {
+                // Always: its dependents must not wait for a stack that did not run.
+                done[stack.Name].TrySetResult(outcome);
             }
         }).ConfigureAwait(false);
 
@@ -185,6 +201,35 @@ public sealed partial class Reconciler
             ordered.Count(o => o is ReconcileSkipped),
             ordered.Count(o => o.IsFailure));
         return new ReconcilePassResult(head.Sha, ordered, null);
+    }
+
+    /// <summary>
+    /// Waits until every stack <paramref name="stack"/> depends on has had its turn in this pass, then returns null when
+    /// all are Ready (their stored status), or the stack's skip when one is not: failed, stalled, waiting, never applied,
+    /// or not run in this pass for a shutdown. A dependency not in the pass (<c>reconcile --stack</c>) is judged by its
+    /// status alone.
+    /// </summary>
+    private async Task<ReconcileOutcome?> WaitForDependenciesAsync(
+        CompiledStack stack, Dictionary<string, TaskCompletionSource<ReconcileOutcome?>> done, CancellationToken cancellationToken)
+    {
+        var dependsOn = stack.Stack?.Definition.Reconcile.DependsOn ?? [];
+        foreach (var dependency in dependsOn)
+        {
+            if (done.TryGetValue(dependency, out var turn))
+            {
+                await turn.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var status = await Statuses.LoadAsync(dependency, cancellationToken).ConfigureAwait(false);
+            if (status is null || !status.Is(ConditionTypes.Ready) || status.LastAppliedRevision is null)
+            {
+                var state = status is null ? "never reconciled" : $"{status.Result} ({status.Reason})";
+                Log.DependencyNotReady(logger, stack.Name, dependency, state);
+                return new ReconcileSkipped(stack.Name, SkipReason.DependencyNotReady);
+            }
+        }
+
+        return null;
     }
 
     private async Task<ReconcileRequest> SubmitAsync(

@@ -500,6 +500,40 @@ public class GitReconcileTests
         });
     }
 
+    [TestCase(1)]
+    [TestCase(4)]
+    [CancelAfter(60000)]
+    public async Task DependsOn_WaitsWhileTheDependencyIsNotReady_ThenRunsRightAfterItInOnePass(int concurrency, CancellationToken cancellationToken)
+    {
+        // app sorts before dev, so only dependsOn makes dev run first; with one stack at a time, app taking the only
+        // slot first and waiting for dev would never end.
+        var reconciler = Create(new ReconcilerOptions { StateDirectory = StateDirectory, MaxConcurrency = concurrency });
+        git.Commit("broken dev", new Dictionary<string, string?>
+        {
+            ["Pulumi.yaml"] = ProjectFile,
+            ["stacks/dev.yaml"] = StackFile,
+            ["stacks/app.yaml"] = StackFile.Replace("name: dev", "name: app", StringComparison.Ordinal).Replace("infra/**", "app/**", StringComparison.Ordinal) + "    dependsOn: [dev]\n",
+            ["infra/bucket.yaml"] = Bucket("one", "propertys"),
+            ["app/bucket.yaml"] = Bucket("app-one"),
+        });
+        git.Push();
+
+        var broken = await reconciler.RunPassAsync(cancellationToken);
+        var fix = git.Commit("fix dev", new Dictionary<string, string?> { ["infra/bucket.yaml"] = Bucket("one") });
+        git.Push();
+        var fixedPass = await reconciler.RunPassAsync(cancellationToken);
+        var creates = provider.CallsOf(FakeOperation.Create).Where(c => c.Urn.Value.Contains("aws:s3", StringComparison.Ordinal)).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Outcome(broken, "dev"), Is.InstanceOf<ReconcileStalled>(), string.Join("; ", broken.Outcomes));
+            Assert.That(Outcome(broken, "app"), Is.EqualTo(new ReconcileSkipped("app", SkipReason.DependencyNotReady)));
+            Assert.That(Outcome(fixedPass, "dev"), Is.InstanceOf<ReconcileSucceeded>().With.Property("Revision").EqualTo(fix));
+            Assert.That(Outcome(fixedPass, "app"), Is.InstanceOf<ReconcileSucceeded>().With.Property("Revision").EqualTo(fix), string.Join("; ", fixedPass.Outcomes));
+            Assert.That(creates.Select(c => c.Urn.Value.Split("::")[0]["urn:pulumi:".Length..]), Is.EqualTo(new[] { "dev", "app" }), "dev's bucket first, then app's");
+        });
+    }
+
     private string PushFirstWithTwoStacks()
     {
         var sha = git.Commit("first", new Dictionary<string, string?>

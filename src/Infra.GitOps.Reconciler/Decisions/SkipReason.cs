@@ -21,6 +21,9 @@ public enum SkipReason
     /// <summary>The last attempt asked to wait (a lock held elsewhere) and the wait has not passed.</summary>
     Waiting,
 
+    /// <summary>A stack it depends on (<c>reconcile.dependsOn</c>) is not Ready; it runs once that one is.</summary>
+    DependencyNotReady,
+
     /// <summary>The last attempt stalled (invalid input, a refused guard, a missing branch): a new commit or a person must act.</summary>
     Stalled,
 }

@@ -290,4 +290,16 @@ public static partial class DiagnosticMessages
 
     /// <summary>Template for <see cref="EmptyValueCode"/>. {0}: property path.</summary>
     public const string EmptyValue = "'{0}' must not be empty";
+
+    /// <summary>GO1045: a stack's <c>reconcile.dependsOn</c> names itself or no stack of the repository.</summary>
+    public const string UnknownStackDependencyCode = "GO1045";
+
+    /// <summary>Template for <see cref="UnknownStackDependencyCode"/>. {0}: the stack; {1}: the name; {2}: the stacks there are.</summary>
+    public const string UnknownStackDependency = "stack '{0}' depends on '{1}', which is not another stack of this repository (stacks: {2})";
+
+    /// <summary>GO1046: stacks whose <c>reconcile.dependsOn</c> form a cycle.</summary>
+    public const string StackDependencyCycleCode = "GO1046";
+
+    /// <summary>Template for <see cref="StackDependencyCycleCode"/>. {0}: the cycle, as 'a -> b -> a'.</summary>
+    public const string StackDependencyCycle = "stacks depend on each other in a cycle: {0}";
 }

@@ -49,6 +49,7 @@ public sealed class RepositoryLoader
         var project = await LoadProjectAsync(tree, entries, diagnostics, cancellationToken).ConfigureAwait(false);
         var paths = new PropertyPaths();
         var stacks = await LoadStacksAsync(tree, entries, diagnostics, paths, cancellationToken).ConfigureAwait(false);
+        CheckStackDependencies(stacks, diagnostics);
         if (options.StackName is { } wanted)
         {
             var selected = stacks.Where(s => s.Definition.Name == wanted).ToList();
@@ -141,6 +142,93 @@ public sealed class RepositoryLoader
 
         stacks.Sort((a, b) => string.CompareOrdinal(a.Definition.Name, b.Definition.Name));
         return stacks;
+    }
+
+    /// <summary>
+    /// Reports <c>reconcile.dependsOn</c> entries that name the stack itself or no stack (GO1045), and every stack on a
+    /// cycle of them (GO1046, at its entry that leads around the cycle). Stacks arrive sorted by name.
+    /// </summary>
+    private static void CheckStackDependencies(List<ParsedStack> stacks, List<Diagnostic> diagnostics)
+    {
+        var byName = stacks.ToDictionary(s => s.Definition.Name, StringComparer.Ordinal);
+        foreach (var stack in stacks)
+        {
+            var dependsOn = stack.Definition.Reconcile.DependsOn;
+            for (var i = 0; i < dependsOn.Length; i++)
+            {
+                if (dependsOn[i] == stack.Definition.Name || !byName.ContainsKey(dependsOn[i]))
+                {
+                    diagnostics.Add(Diagnostic.Error(
+                        DiagnosticMessages.UnknownStackDependencyCode,
+                        DiagnosticMessages.Format(DiagnosticMessages.UnknownStackDependency, stack.Definition.Name, dependsOn[i], string.Join(", ", byName.Keys)),
+                        stack.Definition.LocationOf($"spec.reconcile.dependsOn[{i}]")));
+                }
+            }
+        }
+
+        // Depth-first from each stack in name order, with an explicit stack (no depth of chain can overflow): a
+        // dependency met again while still on the path closes a cycle.
+        var state = new Dictionary<string, bool>(StringComparer.Ordinal); // false: on the path; true: done
+        foreach (var root in stacks)
+        {
+            if (state.ContainsKey(root.Definition.Name))
+            {
+                continue;
+            }
+
+            var path = new List<(ParsedStack Stack, int Next)> { (root, 0) };
+            state[root.Definition.Name] = false;
+            while (path.Count > 0)
+            {
+                var (stack, next) = path[^1];
+                var dependsOn = stack.Definition.Reconcile.DependsOn;
+                if (next == dependsOn.Length)
+                {
+                    state[stack.Definition.Name] = true;
+                    path.RemoveAt(path.Count - 1);
+                    continue;
+                }
+
+                path[^1] = (stack, next + 1);
+                if (!byName.TryGetValue(dependsOn[next], out var target) || target == stack)
+                {
+                    continue;
+                }
+
+                if (!state.TryGetValue(target.Definition.Name, out var done))
+                {
+                    state[target.Definition.Name] = false;
+                    path.Add((target, 0));
+                }
+                else if (!done)
+                {
+                    ReportCycle(path, target, diagnostics);
+                }
+            }
+        }
+    }
+
+    /// <summary>The most stacks of a dependency cycle its message names.</summary>
+    private const int ShownCycleLength = 8;
+
+    /// <summary>Reports the cycle that <paramref name="target"/> closes on every stack of it.</summary>
+    private static void ReportCycle(List<(ParsedStack Stack, int Next)> path, ParsedStack target, List<Diagnostic> diagnostics)
+    {
+        var start = path.FindIndex(p => p.Stack == target);
+        var cycle = path.Skip(start).ToList();
+        // A long cycle is shown by its first stacks: every stack on it gets the message, which must not grow with it.
+        var names = cycle.Select(p => p.Stack.Definition.Name).ToList();
+        var text = names.Count <= ShownCycleLength
+            ? string.Join(" -> ", names.Append(target.Definition.Name))
+            : string.Join(" -> ", names.Take(ShownCycleLength)) + $" -> ... ({names.Count} stacks in all) -> {target.Definition.Name}";
+        foreach (var (stack, next) in cycle)
+        {
+            // next - 1: the entry this stack followed along the path.
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticMessages.StackDependencyCycleCode,
+                DiagnosticMessages.Format(DiagnosticMessages.StackDependencyCycle, text),
+                stack.Definition.LocationOf($"spec.reconcile.dependsOn[{next - 1}]")));
+        }
     }
 
     internal static bool IsStackFile(string path) =>

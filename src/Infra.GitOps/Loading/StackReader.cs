@@ -128,6 +128,7 @@ internal static class StackReader
             DriftRemediation = reconcile["driftRemediation"] is BoolValue { Value: true },
             Revision = (reconcile["revision"] as StringValue)?.Value,
             PreviewOnly = reconcile["previewOnly"] is BoolValue { Value: true },
+            DependsOn = DocumentReader.Strings(reconcile["dependsOn"]),
         };
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Infra.GitOps.Model;
 
 /// <summary>The <c>spec.reconcile</c> block of a stack file: how the reconciler treats the stack.</summary>
@@ -29,4 +31,30 @@ public sealed record ReconcileSettings
     /// <c>spec.preview</c>: the plan is recorded in the status and the audit trail.
     /// </summary>
     public bool PreviewOnly { get; init; }
+
+    /// <summary>
+    /// The stacks (by name) that must be Ready before this one runs, as Flux's and the Pulumi operator's
+    /// <c>dependsOn</c>: a pass runs them first and this one as soon as they are done. Empty for none.
+    /// </summary>
+    public ImmutableArray<string> DependsOn
+    {
+        get;
+        init => field = value.IsDefault ? ImmutableArray<string>.Empty : value;
+    } = ImmutableArray<string>.Empty;
+
+    /// <inheritdoc />
+    public bool Equals(ReconcileSettings? other) =>
+        other is not null
+        && Suspend == other.Suspend
+        && MaxDeletes == other.MaxDeletes
+        && Refresh == other.Refresh
+        && DriftSchedule == other.DriftSchedule
+        && DriftRemediation == other.DriftRemediation
+        && Revision == other.Revision
+        && PreviewOnly == other.PreviewOnly
+        && DependsOn.SequenceEqual(other.DependsOn, StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() =>
+        HashCode.Combine(Suspend, MaxDeletes, Refresh, DriftSchedule, DriftRemediation, Revision, PreviewOnly, DependsOn.Length);
 }

@@ -37,6 +37,11 @@ public partial class RepositoryLoaderTests
 
         """;
 
+    /// <summary>A stack named ops over <c>ops/</c> that depends on <paramref name="dependsOn"/>.</summary>
+    private static string OpsStack(string dependsOn) => LoaderCase.Stack
+        .Replace("name: dev", "name: ops", StringComparison.Ordinal)
+        .Replace("infra/**", "ops/**", StringComparison.Ordinal) + $"  reconcile:\n    dependsOn: [{dependsOn}]\n";
+
     private static string BillionLaughs()
     {
         var text = new System.Text.StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
@@ -84,6 +89,19 @@ public partial class RepositoryLoaderTests
             LoaderCase.Source("SubnetsOverlap", NetworkHead + "  cidr: 10.0.0.0/24\n  subnets:\n    - {name: a, cidr: 10.0.0.0/25}\n    - {name: b, cidr: 10.0.0.64/26}\n", $"{M.SubnetsOverlapCode}@infra/a.yaml:10:23"),
             LoaderCase.Of("DuplicateDocumentName_AcrossFiles", [("infra/a.yaml", Disk + "  sizeGb: 1\n"), ("infra/b.yaml", Disk + "  sizeGb: 2\n")], $"{M.DuplicateDocumentNameCode}@infra/b.yaml:4:9"),
             LoaderCase.Of("DuplicateStackName", [("stacks/other.yaml", LoaderCase.Stack), ("infra/a.yaml", Disk + "  sizeGb: 1\n")], $"{M.DuplicateStackNameCode}@stacks/other.yaml:4:9"),
+            LoaderCase.Of("StackDependsOnUnknownStack", [("stacks/dev.yaml", LoaderCase.Stack + "  reconcile:\n    dependsOn: [net]\n"), ("infra/a.yaml", Disk + "  sizeGb: 1\n")], $"{M.UnknownStackDependencyCode}@stacks/dev.yaml:8:17"),
+            LoaderCase.Of("StackDependsOnItself", [("stacks/dev.yaml", LoaderCase.Stack + "  reconcile:\n    dependsOn: [dev]\n"), ("infra/a.yaml", Disk + "  sizeGb: 1\n")], $"{M.UnknownStackDependencyCode}@stacks/dev.yaml:8:17"),
+            LoaderCase.Of(
+                "StackDependencyCycle_EachStackOnIt",
+                [
+                    ("stacks/dev.yaml", LoaderCase.Stack + "  reconcile:\n    dependsOn: [ops]\n"),
+                    ("stacks/ops.yaml", OpsStack("dev")),
+                    ("stacks/web.yaml", OpsStack("dev").Replace("name: ops", "name: web", StringComparison.Ordinal)),
+                    ("infra/a.yaml", Disk + "  sizeGb: 1\n"),
+                    ("ops/a.yaml", Disk + "  sizeGb: 1\n"),
+                ],
+                $"{M.StackDependencyCycleCode}@stacks/dev.yaml:8:17",
+                $"{M.StackDependencyCycleCode}@stacks/ops.yaml:8:17"),
             LoaderCase.Of("MissingProjectFile", [("Pulumi.yaml!", string.Empty), ("infra/a.yaml", Disk + "  sizeGb: 1\n")], $"{M.MissingProjectFileCode}@Pulumi.yaml:1:1"),
             LoaderCase.Of("ProjectFileWithoutName", [("Pulumi.yaml", "runtime: yaml\n"), ("infra/a.yaml", Disk + "  sizeGb: 1\n")], $"{M.MissingPropertyCode}@Pulumi.yaml:1:1"),
             LoaderCase.Of("StackFileWithNonStackDocument", [("stacks/dev.yaml", LoaderCase.Stack + "---\n" + Disk + "  sizeGb: 1\n")], $"{M.NonStackDocumentCode}@stacks/dev.yaml:9:7", $"{M.GlobMatchesNothingCode}@stacks/dev.yaml:6:13"),

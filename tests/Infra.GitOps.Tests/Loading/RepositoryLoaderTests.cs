@@ -272,6 +272,62 @@ public partial class RepositoryLoaderTests
 
     [Test]
     [CancelAfter(10_000)]
+    public async Task LoadAsync_StackDependencyCycle_NamesTheCycleOnEachOfItsStacks(CancellationToken cancellationToken)
+    {
+        var tree = StackChain(3, closeTheCycle: true);
+
+        var result = await new RepositoryLoader().LoadAsync(tree, RepositoryLoadOptions.Default, cancellationToken);
+
+        Assert.That(result.Diagnostics.Select(d => d.ToString()), Is.EqualTo(new[]
+        {
+            "stacks/s0000.yaml:8:17: error GO1046: stacks depend on each other in a cycle: s0000 -> s0002 -> s0001 -> s0000",
+            "stacks/s0001.yaml:8:17: error GO1046: stacks depend on each other in a cycle: s0000 -> s0002 -> s0001 -> s0000",
+            "stacks/s0002.yaml:8:17: error GO1046: stacks depend on each other in a cycle: s0000 -> s0002 -> s0001 -> s0000",
+        }));
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task LoadAsync_ChainOf1500Stacks_LoadsAndItsCycleMessagesStayShort(CancellationToken cancellationToken)
+    {
+        // Hostile sizes: the checks walk the chain without recursion, and a cycle's message does not grow with it.
+        var chain = await new RepositoryLoader().LoadAsync(StackChain(1500, closeTheCycle: false), RepositoryLoadOptions.Default, cancellationToken);
+        var cycle = await new RepositoryLoader().LoadAsync(StackChain(1500, closeTheCycle: true), RepositoryLoadOptions.Default, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(chain.Diagnostics, Is.Empty);
+            Assert.That(chain.Value!.Stacks[^1].Definition.Reconcile.DependsOn, Is.EqualTo(new[] { "s1498" }));
+            Assert.That(cycle.Diagnostics.Select(d => d.Code).Distinct(), Is.EqualTo(new[] { M.StackDependencyCycleCode }));
+            Assert.That(cycle.Diagnostics, Has.Length.EqualTo(1500));
+            Assert.That(cycle.Diagnostics.Max(d => d.Message.Length), Is.LessThan(200));
+            Assert.That(cycle.Diagnostics[0].Message, Does.Contain("(1500 stacks in all)"));
+        });
+    }
+
+    /// <summary>
+    /// Stacks s0000..sN-1 over one shared disk file, each depending on the one before it; with
+    /// <paramref name="closeTheCycle"/> the first depends on the last.
+    /// </summary>
+    private static InMemorySourceTree StackChain(int count, bool closeTheCycle)
+    {
+        var tree = new InMemorySourceTree()
+            .Add("Pulumi.yaml", LoaderCase.Project)
+            .Add("infra/disks.yaml", Disk + "  sizeGb: 1\n");
+        for (var i = 0; i < count; i++)
+        {
+            var name = $"s{i:D4}";
+            var dependsOn = i > 0 ? $"s{i - 1:D4}" : closeTheCycle ? $"s{count - 1:D4}" : null;
+            tree.Add(
+                $"stacks/{name}.yaml",
+                LoaderCase.Stack.Replace("name: dev", $"name: {name}", StringComparison.Ordinal) + (dependsOn is null ? string.Empty : $"  reconcile:\n    dependsOn: [{dependsOn}]\n"));
+        }
+
+        return tree;
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
     public async Task LoadAsync_StackNameFilter_LoadsOnlyThatStack(CancellationToken cancellationToken)
     {
         var tree = new InMemorySourceTree()

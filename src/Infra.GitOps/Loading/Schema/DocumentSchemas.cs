@@ -158,7 +158,8 @@ internal static class DocumentSchemas
             new PropertySchema("driftSchedule", new StringSchema { Format = StringFormat.NonEmpty, Literal = true, Description = "Cron expression for drift detection." }),
             new PropertySchema("driftRemediation", Bool("Correct drift with up.", literal: true)),
             new PropertySchema("revision", new StringSchema { Format = StringFormat.NonEmpty, Literal = true, Description = "A pinned commit or tag." }),
-            new PropertySchema("previewOnly", Bool("Preview each new revision, never apply it.", literal: true)))
+            new PropertySchema("previewOnly", Bool("Preview each new revision, never apply it.", literal: true)),
+            new PropertySchema("dependsOn", new ArraySchema(new StringSchema { Format = StringFormat.NonEmpty, Literal = true }) { Description = "Stacks that must be Ready before this one runs; a pass runs them first." }))
         {
             Description = "How the reconciler treats the stack.",
         }));
