@@ -82,4 +82,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2023, Level = LogLevel.Information, Message = "Stack {Stack} waits: it depends on {Dependency}, which is not Ready ({State})")]
     public static partial void DependencyNotReady(ILogger logger, string stack, string dependency, string state);
+
+    [LoggerMessage(EventId = 2024, Level = LogLevel.Warning, Message = "Notification to {Target} about {Stack} ({Reason}) not delivered: {Failure}")]
+    public static partial void NotificationFailed(ILogger logger, string target, string stack, string reason, string failure);
 }

@@ -134,6 +134,76 @@ public class ReconcileCommandTests
     }
 
     [Test]
+    [CancelAfter(300_000)]
+    public async Task ReconcileOnce_NotifyUrl_PostsTheAppliedEventSigned()
+    {
+        // A real HTTP endpoint on loopback stands in for the chat webhook.
+        using var endpoint = new System.Net.HttpListener();
+        var port = FreePort();
+        endpoint.Prefixes.Add($"http://127.0.0.1:{port}/");
+        endpoint.Start();
+        var received = Task.Run(async () =>
+        {
+            var context = await endpoint.GetContextAsync();
+            using var reader = new StreamReader(context.Request.InputStream);
+            var body = await reader.ReadToEndAsync();
+            var signature = context.Request.Headers["X-Infra-GitOps-Signature-256"];
+            context.Response.StatusCode = 204;
+            context.Response.Close();
+            return (context.Request.Url!.AbsolutePath, body, signature);
+        });
+        Environment.SetEnvironmentVariable("IGT_NOTIFY_KEY", "s3cret");
+
+        var result = await CliRun.RunAsync(
+            "reconcile", "--repo", _repo, "--branch", "main", "--once", "--state-dir", _state, "--cache-dir", _cache,
+            "--notify-url", $"http://127.0.0.1:{port}/hooks/T000", "--notify-secret-env", "IGT_NOTIFY_KEY");
+        var (path, body, signature) = await received.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Output + result.Error);
+            Assert.That(path, Is.EqualTo("/hooks/T000"));
+            Assert.That(body, Does.Contain("\"stack\":\"lab\"").And.Contain("\"reason\":\"ReconcileSucceeded\""));
+            Assert.That(signature, Is.EqualTo("sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData("s3cret"u8, System.Text.Encoding.UTF8.GetBytes(body)))));
+        });
+    }
+
+    [TestCase("ftp://127.0.0.1/hook", "http or https")]
+    [TestCase("https://user:pass@127.0.0.1/hook", "credentials")]
+    public async Task ReconcileNotifyUrl_Invalid_IsAUsageError(string url, string expected)
+    {
+        var result = await CliRun.RunAsync("reconcile", "--repo", _repo, "--once", "--state-dir", _state, "--cache-dir", _cache, "--notify-url", url);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InvalidInput));
+            Assert.That(result.Error, Does.Contain("--notify-url").And.Contain(expected));
+            Assert.That(result.Error, Does.Not.Contain("pass@"));
+        });
+    }
+
+    [Test]
+    public async Task ReconcileNotifySecretEnv_NotSet_IsAUsageError()
+    {
+        var result = await CliRun.RunAsync(
+            "reconcile", "--repo", _repo, "--once", "--state-dir", _state, "--cache-dir", _cache,
+            "--notify-url", "http://127.0.0.1:9/hook", "--notify-secret-env", "IGT_NOT_SET_ANYWHERE");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InvalidInput));
+            Assert.That(result.Error, Does.Contain("IGT_NOT_SET_ANYWHERE"));
+        });
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    [Test]
     public async Task ReconcileNow_WithoutStack_IsAUsageError()
     {
         var result = await CliRun.RunAsync("reconcile", "--repo", _repo, "--now", "--state-dir", _state, "--cache-dir", _cache);

@@ -3,6 +3,7 @@ using Infra.GitOps.Git;
 using Infra.GitOps.Loading;
 using Infra.GitOps.Reconciler.Audit;
 using Infra.GitOps.Reconciler.Decisions;
+using Infra.GitOps.Reconciler.Events;
 using Infra.GitOps.Reconciler.Hosting;
 using Infra.GitOps.Reconciler.Outcomes;
 using Infra.GitOps.Reconciler.Running;
@@ -82,7 +83,7 @@ public class GitReconcileTests
 
     private Reconciler Create(string cacheName = "cache", string? remote = null) => Create(new ReconcilerOptions { StateDirectory = StateDirectory }, cacheName, remote);
 
-    private Reconciler Create(ReconcilerOptions options, string cacheName = "cache", string? remote = null)
+    private Reconciler Create(ReconcilerOptions options, string cacheName = "cache", string? remote = null, IEventSink? sink = null)
     {
         var mirror = new GitRemoteMirror(
             new GitRemoteMirrorOptions { RemoteUrl = remote ?? git.RemotePath, CacheDirectory = Path.Combine(directory.Path, cacheName) },
@@ -99,7 +100,7 @@ public class GitReconcileTests
             new CoreRepositoryCompiler(),
             store,
             runner,
-            events,
+            sink ?? events,
             time,
             NullLogger<Reconciler>.Instance);
     }
@@ -531,6 +532,34 @@ public class GitReconcileTests
             Assert.That(Outcome(fixedPass, "dev"), Is.InstanceOf<ReconcileSucceeded>().With.Property("Revision").EqualTo(fix));
             Assert.That(Outcome(fixedPass, "app"), Is.InstanceOf<ReconcileSucceeded>().With.Property("Revision").EqualTo(fix), string.Join("; ", fixedPass.Outcomes));
             Assert.That(creates.Select(c => c.Urn.Value.Split("::")[0]["urn:pulumi:".Length..]), Is.EqualTo(new[] { "dev", "app" }), "dev's bucket first, then app's");
+        });
+    }
+
+    [Test]
+    [CancelAfter(60000)]
+    public async Task NotifyWebhook_AppliedAndStalledRuns_ArePostedToTheEndpoint(CancellationToken cancellationToken)
+    {
+        // A real HTTP endpoint on loopback stands in for the chat webhook.
+        using var endpoint = new LoopbackHttpServer();
+        using var webhook = new WebhookEventSink(
+            new WebhookEventSinkOptions { Url = endpoint.UrlOf("/hooks/T000"), Secret = "s3cret" }, NullLogger<WebhookEventSink>.Instance);
+        var reconciler = Create(new ReconcilerOptions { StateDirectory = StateDirectory }, sink: new CompositeEventSink(events, webhook));
+        var first = PushFirst();
+        await reconciler.RunPassAsync(cancellationToken);
+        var broken = git.Commit("broken", new Dictionary<string, string?> { ["infra/bucket.yaml"] = Bucket("two", "propertys") });
+        git.Push();
+        await reconciler.RunPassAsync(cancellationToken);
+
+        var posted = endpoint.Requests.Select(r => System.Text.Json.JsonDocument.Parse(r.Body).RootElement).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(posted.Select(p => (p.GetProperty("reason").GetString(), p.GetProperty("severity").GetString(), p.GetProperty("revision").GetString())), Is.EqualTo(new[]
+            {
+                (Reasons.ReconcileSucceeded, "info", first),
+                (Reasons.SpecInvalid, "warning", broken),
+            }));
+            Assert.That(events.Events.Select(e => e.Reason), Is.EqualTo(new[] { Reasons.ReconcileSucceeded, Reasons.SpecInvalid }), "the log sink got them too");
+            Assert.That(endpoint.Requests.All(r => r.Headers.ContainsKey(WebhookEventSink.SignatureHeader)), Is.True);
         });
     }
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Infra.GitOps.Reconciler.Events;
 using Infra.GitOps.Reconciler.Storage;
 using Infra.GitOps.Reconciler.Outcomes;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Infra.GitOps.Cli.Commands.Reconciling;
@@ -26,7 +28,8 @@ public static class ReconcileCommand
         var allowDeletes = new Option<bool>("--allow-deletes") { Description = "With --stack: let this run delete more resources than the stack's maxDeletes." };
         var command = new Command("reconcile", "Reconcile every stack of the tracked branch (or one) once.");
         remote.AddTo(command);
-        foreach (var option in new Option[] { once, stack, now, allowDeletes, remote.EveryStack })
+        remote.AddReconcileOptionsTo(command);
+        foreach (var option in new Option[] { once, stack, now, allowDeletes })
         {
             command.Options.Add(option);
         }
@@ -45,10 +48,16 @@ public static class ReconcileCommand
                 throw new UsageException($"'{only}' is not a valid stack name");
             }
 
+            // Notification failures are warnings on standard error; everything else stays quiet.
+            using var warnings = LoggerFactory.Create(logging => logging
+                .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+                .AddSimpleConsole(console => console.SingleLine = true)
+                .AddFilter((category, level) => level >= LogLevel.Warning && category == typeof(WebhookEventSink).FullName));
+            using var notifier = remote.NotifierOf(parseResult, warnings);
             using var session = await remote.OpenAsync(parseResult, NullLoggerFactory.Instance, cancellationToken);
             var options = session.Options("reconcile");
             options.PathFilter = !parseResult.GetValue(remote.EveryStack);
-            var reconciler = session.CreateReconciler(options, NullLoggerFactory.Instance);
+            var reconciler = session.CreateReconciler(options, NullLoggerFactory.Instance, notifier);
             if (request)
             {
                 // only is set: checked above.

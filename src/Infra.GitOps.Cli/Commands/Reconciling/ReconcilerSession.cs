@@ -98,17 +98,18 @@ public sealed class ReconcilerSession : IDisposable
     public ReconcilerOptions Options(string mode) =>
         new() { StateDirectory = StateDirectory, Branch = Branch, Owner = $"infra-gitops {mode}" };
 
-    /// <summary>A reconciler over this session's seams.</summary>
-    public Reconciler.Reconciler CreateReconciler(ReconcilerOptions options, ILoggerFactory loggerFactory)
+    /// <summary>A reconciler over this session's seams; its events go to the log and to <paramref name="notifier"/> when given.</summary>
+    public Reconciler.Reconciler CreateReconciler(ReconcilerOptions options, ILoggerFactory loggerFactory, IEventSink? notifier = null)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        IEventSink log = new LogEventSink(loggerFactory.CreateLogger<LogEventSink>());
         return new Reconciler.Reconciler(
             options,
             source,
             Compiler,
             Store,
             Runner,
-            new LogEventSink(loggerFactory.CreateLogger<LogEventSink>()),
+            notifier is null ? log : new CompositeEventSink(log, notifier),
             TimeProvider.System,
             loggerFactory.CreateLogger<Reconciler.Reconciler>());
     }

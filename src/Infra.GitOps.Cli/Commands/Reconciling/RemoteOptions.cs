@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Infra.GitOps.Git;
+using Infra.GitOps.Reconciler.Events;
 using Microsoft.Extensions.Logging;
 
 namespace Infra.GitOps.Cli.Commands.Reconciling;
@@ -47,7 +48,66 @@ public sealed class RemoteOptions
         Description = "Run every stack when the branch moves, not only those whose files (stack file, project file, sources) changed since their last applied commit.",
     };
 
-    /// <summary>Adds the options to <paramref name="command"/> (not <see cref="EveryStack"/>).</summary>
+    /// <summary><c>--notify-url URL</c> (added by <c>reconcile</c> and <c>serve</c> themselves): where events are posted.</summary>
+    public Option<string?> NotifyUrl { get; } = new("--notify-url")
+    {
+        Description = "Post each event (applied, failed, stalled, drift) as JSON to this http(s) URL, e.g. a Slack or Teams incoming webhook; its path is never logged.",
+    };
+
+    /// <summary><c>--notify-secret-env NAME</c>: the variable holding the HMAC key that signs the posts.</summary>
+    public Option<string?> NotifySecretVariable { get; } = new("--notify-secret-env")
+    {
+        Description = "The environment variable holding the key that signs each post (header X-Infra-GitOps-Signature-256: sha256=HMAC of the body).",
+    };
+
+    /// <summary>Adds <see cref="EveryStack"/>, <see cref="NotifyUrl"/> and <see cref="NotifySecretVariable"/> to <paramref name="command"/>.</summary>
+    public void AddReconcileOptionsTo(Command command)
+    {
+        command.Options.Add(EveryStack);
+        command.Options.Add(NotifyUrl);
+        command.Options.Add(NotifySecretVariable);
+    }
+
+    /// <summary>
+    /// The webhook sink <c>--notify-url</c> asks for, or null. Throws <see cref="UsageException"/> for a URL that is not
+    /// absolute http(s) or carries credentials, or a <c>--notify-secret-env</c> variable that is not set.
+    /// </summary>
+    public WebhookEventSink? NotifierOf(ParseResult parseResult, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var variable = parseResult.GetValue(NotifySecretVariable);
+        if (parseResult.GetValue(NotifyUrl) is not { } text)
+        {
+            return variable is null ? null : throw new UsageException("--notify-secret-env needs --notify-url");
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url))
+        {
+            throw new UsageException("--notify-url: the notification URL must be an absolute http or https URL");
+        }
+
+        string? secret = null;
+        if (variable is not null && Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } value)
+        {
+            throw new UsageException($"--notify-secret-env names {variable}, which is not set");
+        }
+        else if (variable is not null)
+        {
+            secret = Environment.GetEnvironmentVariable(variable);
+        }
+
+        try
+        {
+            return new WebhookEventSink(new WebhookEventSinkOptions { Url = url, Secret = secret }, loggerFactory.CreateLogger<WebhookEventSink>());
+        }
+        catch (ArgumentException exception)
+        {
+            throw new UsageException($"--notify-url: {exception.Message}");
+        }
+    }
+
+    /// <summary>Adds the options to <paramref name="command"/> (not those of <see cref="AddReconcileOptionsTo"/>).</summary>
     public void AddTo(Command command)
     {
         command.Options.Add(Repo);

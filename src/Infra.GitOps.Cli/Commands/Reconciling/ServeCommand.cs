@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Infra.GitOps.Reconciler;
+using Infra.GitOps.Reconciler.Events;
 using Infra.GitOps.Reconciler.Hosting;
 using Infra.GitOps.Reconciler.Running;
 using Infra.GitOps.Reconciler.Sources;
@@ -51,7 +52,8 @@ public static class ServeCommand
         logFormat.AcceptOnlyFromAmong("console", "json");
         var command = new Command("serve", "Run the reconciler as a service: poll, webhooks, manual triggers, /healthz; stop gracefully on SIGTERM.");
         remote.AddTo(command);
-        foreach (var option in new Option[] { listen, poll, jitter, concurrency, secretVariable, shutdown, logFormat, remote.EveryStack })
+        remote.AddReconcileOptionsTo(command);
+        foreach (var option in new Option[] { listen, poll, jitter, concurrency, secretVariable, shutdown, logFormat })
         {
             command.Options.Add(option);
         }
@@ -92,6 +94,13 @@ public static class ServeCommand
             builder.Services.AddSingleton(session.Compiler);
             builder.Services.AddSingleton<IStateStore>(session.Store);
             builder.Services.AddSingleton(session.Runner);
+            if (remote.NotifierOf(parseResult, startupLogs) is { } notifier)
+            {
+                // Built now, so that a bad URL is a usage error before the service starts.
+                builder.Services.AddSingleton<IEventSink>(services => new CompositeEventSink(
+                    new LogEventSink(services.GetRequiredService<ILogger<LogEventSink>>()), notifier));
+            }
+
             builder.Services.AddInfraGitOpsReconciler(options, parseResult.GetRequiredValue(shutdown) ?? TimeSpan.FromMinutes(5));
             var host = builder.Build();
             var service = host.Services.GetServices<IHostedService>().OfType<ReconcilerService>().Single();

@@ -1,0 +1,162 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Infra.GitOps.Reconciler.Events;
+
+/// <summary>
+/// Posts each event as JSON to one URL, as Flux's generic webhook provider and Argo CD's webhook notifications do:
+/// <c>{"time", "stack", "revision", "severity": "info"|"warning", "reason", "message", "text"}</c>, where <c>text</c> is
+/// a one-line summary, so that Slack's and Teams' incoming webhooks show it as it is. With a secret the body is signed
+/// as GitHub signs its webhooks: <c>X-Infra-GitOps-Signature-256: sha256=&lt;hex HMAC-SHA256 of the body&gt;</c>.
+/// <para>
+/// An answer other than 2xx, a network error or a timeout (<see cref="WebhookEventSinkOptions.Timeout"/>) is tried
+/// once more after <see cref="WebhookEventSinkOptions.RetryDelay"/>, then logged as a warning: a notification never
+/// fails a run. Logs name the URL's scheme, host and port only: the path and query of a chat webhook are its token.
+/// </para>
+/// Thread-safe.
+/// </summary>
+public sealed class WebhookEventSink : IEventSink, IDisposable
+{
+    /// <summary>The signature header.</summary>
+    public const string SignatureHeader = "X-Infra-GitOps-Signature-256";
+
+    private readonly WebhookEventSinkOptions options;
+    private readonly HttpClient client;
+    private readonly ILogger<WebhookEventSink> logger;
+    private readonly string target;
+
+    /// <summary>Creates the sink; <paramref name="handler"/> (for tests) defaults to a new <see cref="SocketsHttpHandler"/>.</summary>
+    /// <exception cref="ArgumentException">The URL is not absolute http(s), or carries credentials.</exception>
+    public WebhookEventSink(WebhookEventSinkOptions options, ILogger<WebhookEventSink> logger, HttpMessageHandler? handler = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        options.Validate();
+        this.options = options;
+        this.logger = logger;
+        target = options.Url.GetLeftPart(UriPartial.Authority);
+        client = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
+        {
+            Timeout = Timeout.InfiniteTimeSpan, // each attempt has its own timeout below
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task PublishAsync(ReconcileEvent reconcileEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reconcileEvent);
+        var body = Serialize(reconcileEvent);
+        var signature = options.Secret is { Length: > 0 } secret ? Sign(body, secret) : null;
+        string? failure = null;
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            if (attempt == 2)
+            {
+                await Task.Delay(options.RetryDelay, cancellationToken).ConfigureAwait(false);
+            }
+
+            failure = await TryPostAsync(body, signature, cancellationToken).ConfigureAwait(false);
+            if (failure is null)
+            {
+                return;
+            }
+        }
+
+        Log.NotificationFailed(logger, target, reconcileEvent.Stack, reconcileEvent.Reason, failure!);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => client.Dispose();
+
+    /// <summary>The body posted for <paramref name="reconcileEvent"/> (UTF-8 JSON).</summary>
+    internal static byte[] Serialize(ReconcileEvent reconcileEvent)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("time", reconcileEvent.Time);
+            writer.WriteString("stack", reconcileEvent.Stack);
+            writer.WriteString("revision", reconcileEvent.Revision);
+            writer.WriteString("severity", reconcileEvent.IsWarning ? "warning" : "info");
+            writer.WriteString("reason", reconcileEvent.Reason);
+            writer.WriteString("message", reconcileEvent.Message);
+            var commit = reconcileEvent.Revision is { Length: >= 7 } revision ? $" at {revision[..7]}" : string.Empty;
+            writer.WriteString("text", $"{(reconcileEvent.IsWarning ? "warning" : "info")}: stack {reconcileEvent.Stack}{commit}: {reconcileEvent.Reason}: {reconcileEvent.Message}");
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The signature header's value: <c>sha256=</c> and the lowercase hex HMAC-SHA256 of <paramref name="body"/>.</summary>
+    internal static string Sign(byte[] body, string secret) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret), body));
+
+    /// <summary>One attempt: null when the endpoint answered 2xx, else what went wrong (without the URL).</summary>
+    private async Task<string?> TryPostAsync(byte[] body, string? signature, CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(options.Timeout);
+        using var request = new HttpRequestMessage(HttpMethod.Post, options.Url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.UserAgent.ParseAdd("infra-gitops");
+        if (signature is not null)
+        {
+            request.Headers.TryAddWithoutValidation(SignatureHeader, signature);
+        }
+
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+            return response.IsSuccessStatusCode ? null : $"the endpoint answered {(int)response.StatusCode} {response.ReasonPhrase}";
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"no answer within {options.Timeout.TotalSeconds:0.#} s";
+        }
+        catch (HttpRequestException exception)
+        {
+            // The message of a connection error names host and port, never the path.
+            return exception.HttpRequestError == HttpRequestError.Unknown ? "the request failed" : $"the request failed ({exception.HttpRequestError})";
+        }
+    }
+}
+
+/// <summary>Settings of a <see cref="WebhookEventSink"/>.</summary>
+public sealed class WebhookEventSinkOptions
+{
+    /// <summary>The absolute http or https URL posted to (its path and query are treated as secret: never logged).</summary>
+    public required Uri Url { get; init; }
+
+    /// <summary>The HMAC key that signs each body, or null for unsigned posts.</summary>
+    public string? Secret { get; init; }
+
+    /// <summary>How long one attempt may take.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The pause before the second and last attempt.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Throws <see cref="ArgumentException"/> for a URL that is not absolute http(s) or that carries credentials.</summary>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Url);
+        if (!Url.IsAbsoluteUri || (Url.Scheme != Uri.UriSchemeHttp && Url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException("the notification URL must be an absolute http or https URL", nameof(Url));
+        }
+
+        if (!string.IsNullOrEmpty(Url.UserInfo))
+        {
+            throw new ArgumentException("the notification URL must not carry credentials (user:password@); sign the posts with a secret instead", nameof(Url));
+        }
+
+        if (Timeout <= TimeSpan.Zero || RetryDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException("Timeout must be positive and RetryDelay not negative", nameof(Timeout));
+        }
+    }
+}
