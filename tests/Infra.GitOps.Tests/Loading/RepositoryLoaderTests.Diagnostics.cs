@@ -90,6 +90,9 @@ public partial class RepositoryLoaderTests
             LoaderCase.Of("DuplicateDocumentName_AcrossFiles", [("infra/a.yaml", Disk + "  sizeGb: 1\n"), ("infra/b.yaml", Disk + "  sizeGb: 2\n")], $"{M.DuplicateDocumentNameCode}@infra/b.yaml:4:9"),
             LoaderCase.Of("DuplicateStackName", [("stacks/other.yaml", LoaderCase.Stack), ("infra/a.yaml", Disk + "  sizeGb: 1\n")], $"{M.DuplicateStackNameCode}@stacks/other.yaml:4:9"),
             LoaderCase.Of("StackDependsOnUnknownStack", [("stacks/dev.yaml", LoaderCase.Stack + "  reconcile:\n    dependsOn: [net]\n"), ("infra/a.yaml", Disk + "  sizeGb: 1\n")], $"{M.UnknownStackDependencyCode}@stacks/dev.yaml:8:17"),
+            LoaderCase.Of("StackDependsOnNotAList", [("stacks/dev.yaml", LoaderCase.Stack + "  reconcile:\n    dependsOn: net\n"), ("infra/a.yaml", Disk + "  sizeGb: 1\n")], $"{M.WrongTypeCode}@stacks/dev.yaml:8:16"),
+            LoaderCase.Of("StackDependsOnEmptyName", [("stacks/dev.yaml", LoaderCase.Stack + "  reconcile:\n    dependsOn: [\"\"]\n"), ("infra/a.yaml", Disk + "  sizeGb: 1\n")], $"{M.EmptyValueCode}@stacks/dev.yaml:8:17"),
+            LoaderCase.Of("PreviewOnlyNotABoolean", [("stacks/dev.yaml", LoaderCase.Stack + "  reconcile:\n    previewOnly: yes please\n"), ("infra/a.yaml", Disk + "  sizeGb: 1\n")], $"{M.WrongTypeCode}@stacks/dev.yaml:8:18"),
             LoaderCase.Of("StackDependsOnItself", [("stacks/dev.yaml", LoaderCase.Stack + "  reconcile:\n    dependsOn: [dev]\n"), ("infra/a.yaml", Disk + "  sizeGb: 1\n")], $"{M.UnknownStackDependencyCode}@stacks/dev.yaml:8:17"),
             LoaderCase.Of(
                 "StackDependencyCycle_EachStackOnIt",
