@@ -62,6 +62,23 @@ public class ReconcileCommandTests
             Assert.That(history.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1), "one run applied, the second skipped");
         });
 
+        var statusJson = await CliRun.RunAsync("status", "--state-dir", _state, "--json");
+        var historyJson = await CliRun.RunAsync("history", "--stack", "lab", "--state-dir", _state, "--json");
+        using (var statuses = System.Text.Json.JsonDocument.Parse(statusJson.Output))
+        using (var runs = System.Text.Json.JsonDocument.Parse(historyJson.Output))
+        {
+            var stored = statuses.RootElement.EnumerateArray().Single();
+            var run = runs.RootElement.EnumerateArray().Single();
+            Assert.Multiple(() =>
+            {
+                Assert.That(stored.GetProperty("stack").GetString(), Is.EqualTo("lab"));
+                Assert.That(stored.GetProperty("result").GetString(), Is.EqualTo("Succeeded"));
+                Assert.That(stored.GetProperty("lastAppliedRevision").GetString(), Is.EqualTo(HeadOf(_repo)));
+                Assert.That(run.GetProperty("trigger").GetString(), Is.EqualTo("BranchMoved"));
+                Assert.That(run.GetProperty("commit").GetProperty("sha").GetString(), Is.EqualTo(stored.GetProperty("lastAppliedRevision").GetString()));
+            });
+        }
+
         // A commit that touches no file of the stack moves the branch without running it, unless --every-stack.
         File.WriteAllText(Path.Combine(_repo, "NOTES.md"), "# notes\n");
         CliRun.Git(_repo, "add NOTES.md");
@@ -194,6 +211,14 @@ public class ReconcileCommandTests
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InvalidInput));
             Assert.That(result.Error, Does.Contain("IGT_NOT_SET_ANYWHERE"));
         });
+    }
+
+    private static string HeadOf(string repository)
+    {
+        using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", "rev-parse HEAD") { WorkingDirectory = repository, RedirectStandardOutput = true })!;
+        var head = git.StandardOutput.ReadToEnd().Trim();
+        git.WaitForExit();
+        return head;
     }
 
     private static int FreePort()

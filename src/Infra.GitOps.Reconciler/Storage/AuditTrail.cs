@@ -77,4 +77,7 @@ public sealed class AuditTrail
 
         return entries.Count > limit ? entries.GetRange(entries.Count - limit, limit) : entries;
     }
+
+    /// <summary><paramref name="entries"/> as a JSON array of audit entries (the shape of the audit lines), indented.</summary>
+    public static string ToJson(IReadOnlyList<AuditEntry> entries) => JsonSerializer.Serialize(entries, ReconcilerJson.Indented);
 }

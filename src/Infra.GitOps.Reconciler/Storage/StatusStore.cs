@@ -69,4 +69,7 @@ public sealed class StatusStore
 
         return statuses;
     }
+
+    /// <summary><paramref name="statuses"/> as a JSON array of status documents (the shape of the status files), indented.</summary>
+    public static string ToJson(IReadOnlyList<StackStatus> statuses) => JsonSerializer.Serialize(statuses, ReconcilerJson.Indented);
 }

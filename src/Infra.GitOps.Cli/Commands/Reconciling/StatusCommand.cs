@@ -14,11 +14,19 @@ public static class StatusCommand
     public static Command Create(CliConsole console)
     {
         var stateDir = StateDirectory();
+        var json = JsonOption();
         var command = new Command("status", "Show every reconciled stack: result, last attempted and applied commits, conditions.");
         command.Options.Add(stateDir);
+        command.Options.Add(json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var statuses = await new StatusStore(new ReconcilerPaths(Path.GetFullPath(parseResult.GetRequiredValue(stateDir)))).ListAsync(cancellationToken);
+            if (parseResult.GetValue(json))
+            {
+                console.WriteLine(StatusStore.ToJson(statuses));
+                return ExitCodes.Success;
+            }
+
             if (statuses.Count == 0)
             {
                 console.WriteLine("No stack has been reconciled yet");
@@ -41,14 +49,23 @@ public static class StatusCommand
         var stateDir = StateDirectory();
         var stack = new Option<string>("--stack", "-s") { Description = "The stack.", Required = true };
         var limit = new Option<int>("--limit") { Description = "How many runs.", DefaultValueFactory = _ => 20 };
+        var json = JsonOption();
         var command = new Command("history", "Show a stack's recent reconcile runs from its audit trail, newest first.");
         command.Options.Add(stateDir);
         command.Options.Add(stack);
         command.Options.Add(limit);
+        command.Options.Add(json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var trail = new AuditTrail(new ReconcilerPaths(Path.GetFullPath(parseResult.GetRequiredValue(stateDir))));
-            var entries = await trail.ReadAsync(parseResult.GetRequiredValue(stack), parseResult.GetValue(limit), cancellationToken);
+            // The trail reads oldest first; runs are shown newest first, as git log and pulumi stack history do.
+            var entries = (await trail.ReadAsync(parseResult.GetRequiredValue(stack), parseResult.GetValue(limit), cancellationToken)).Reverse().ToList();
+            if (parseResult.GetValue(json))
+            {
+                console.WriteLine(AuditTrail.ToJson(entries));
+                return ExitCodes.Success;
+            }
+
             foreach (var entry in entries)
             {
                 console.WriteLine($"{entry.Time.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} {Short(entry.Commit?.Sha)} {entry.Trigger?.ToString() ?? "-",-12} {entry.Result,-12} {entry.Changes?.ToString() ?? string.Empty} {entry.Reason}".TrimEnd());
@@ -58,6 +75,9 @@ public static class StatusCommand
         });
         return command;
     }
+
+    private static Option<bool> JsonOption() =>
+        new("--json") { Description = "Print the stored documents as a JSON array (camelCase, the shape of the reconciler's files)." };
 
     private static Option<string> StateDirectory() =>
         new("--state-dir") { Description = "The reconciler's state directory.", DefaultValueFactory = _ => ".infra/state" };
