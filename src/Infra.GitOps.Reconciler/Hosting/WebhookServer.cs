@@ -16,7 +16,8 @@ namespace Infra.GitOps.Reconciler.Hosting;
 /// nothing; <c>POST /reconcile[?stack=S]</c> is the manual trigger: with <c>Authorization: Bearer &lt;the webhook
 /// secret&gt;</c> it wakes the loop at once (202), and with a stack it first leaves a manual request for it, so that
 /// the stack runs even when up to date, stalled or backing off; <c>GET /healthz</c> is 200 while the loop runs,
-/// else 503.
+/// else 503; <c>GET /metrics</c> is the stacks' status for Prometheus (<see cref="PrometheusMetrics"/>; no secret in it,
+/// and no authentication, as scrapers expect: the endpoint listens on loopback unless told otherwise).
 /// </summary>
 public sealed class WebhookServer : IAsyncDisposable
 {
@@ -47,6 +48,9 @@ public sealed class WebhookServer : IAsyncDisposable
     /// <summary>The path of the manual trigger.</summary>
     public const string ReconcilePath = "/reconcile";
 
+    /// <summary>The path of the Prometheus metrics (<see cref="PrometheusMetrics"/>).</summary>
+    public const string MetricsPath = "/metrics";
+
     /// <summary>The bound address (with the real port when the configured one was 0), after <see cref="StartAsync"/>.</summary>
     public Uri? Address { get; private set; }
 
@@ -62,6 +66,11 @@ public sealed class WebhookServer : IAsyncDisposable
         app.MapGet("/healthz", () => health.IsRunning
             ? Results.Json(new { status = "ok", lastPassFinished = health.LastPassFinished })
             : Results.Json(new { status = "stopped" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet(MetricsPath, async (CancellationToken cancellationToken) =>
+        {
+            var statuses = reconciler is null ? [] : await reconciler.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+            return Results.Text(PrometheusMetrics.Render(statuses, health), PrometheusMetrics.ContentType);
+        });
         app.MapPost(options.WebhookPath, HandleWebhookAsync);
         app.MapPost(ReconcilePath, HandleManualAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -267,4 +267,39 @@ public class WebhookServerTests
             Assert.That(wakes.Requests, Is.EqualTo(1));
         });
     }
+
+    [Test]
+    [CancelAfter(20000)]
+    public async Task GetMetrics_AfterAPass_ShowsEachStackForPrometheus(CancellationToken cancellationToken)
+    {
+        using var directory = new Support.TempDirectory();
+        var options = new ReconcilerOptions { StateDirectory = directory.Path, ListenAddress = new Uri("http://127.0.0.1:0"), WebhookSecret = Secret };
+        var scripted = new Support.ScriptedRepository();
+        scripted.Commit("first", null, Support.ScriptedRepository.Stack("dev"), Support.ScriptedRepository.Invalid("web", Model.Diagnostic.Error("GO2010", "unknown network", new Model.SourceLocation("infra/vm.yaml", 3, 12))));
+        var reconciler = new Reconciler(options, scripted, scripted, new Support.LockingStateStore(), new Support.ScriptedRunner(), new Support.RecordingEventSink(), TimeProvider.System, NullLogger<Reconciler>.Instance);
+        await reconciler.RunPassAsync(cancellationToken);
+        health.PassFinished(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        await using var withReconciler = new WebhookServer(options, new ReconcileSignal(), health, NullLogger<WebhookServer>.Instance, reconciler);
+        await withReconciler.StartAsync(cancellationToken);
+        using var other = new HttpClient { BaseAddress = withReconciler.Address };
+
+        using var response = await other.GetAsync(WebhookServer.MetricsPath, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        await withReconciler.StopAsync(cancellationToken);
+
+        var samples = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(response.Content.Headers.ContentType?.ToString(), Does.StartWith("text/plain").And.Contain("version=0.0.4"));
+            Assert.That(samples, Does.Contain("infra_gitops_up 1"));
+            Assert.That(samples, Does.Contain("infra_gitops_last_pass_timestamp_seconds 1772352000"));
+            Assert.That(samples, Does.Contain("infra_gitops_stack_ready{stack=\"dev\"} 1"));
+            Assert.That(samples, Does.Contain("infra_gitops_stack_ready{stack=\"web\"} 0"));
+            Assert.That(samples, Does.Contain("infra_gitops_stack_stalled{stack=\"web\"} 1"));
+            Assert.That(samples, Does.Contain("infra_gitops_stack_failures{stack=\"dev\"} 0"));
+            Assert.That(samples.Count(l => l.StartsWith("infra_gitops_stack_last_applied_timestamp_seconds", StringComparison.Ordinal)), Is.EqualTo(1), "web was never applied");
+            Assert.That(text, Does.Contain("# TYPE infra_gitops_stack_ready gauge"));
+        });
+    }
 }
