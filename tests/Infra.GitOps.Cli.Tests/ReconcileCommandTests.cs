@@ -152,36 +152,54 @@ public class ReconcileCommandTests
 
     [Test]
     [CancelAfter(300_000)]
-    public async Task ReconcileOnce_NotifyUrl_PostsTheAppliedEventSigned()
+    public async Task ReconcileOnce_NotifyUrlAndGitHubStatus_PostTheAppliedEvent()
     {
-        // A real HTTP endpoint on loopback stands in for the chat webhook.
+        // A real HTTP endpoint on loopback stands in for both the chat webhook and GitHub's REST API (a fake GitHub).
         using var endpoint = new System.Net.HttpListener();
         var port = FreePort();
         endpoint.Prefixes.Add($"http://127.0.0.1:{port}/");
         endpoint.Start();
         var received = Task.Run(async () =>
         {
-            var context = await endpoint.GetContextAsync();
-            using var reader = new StreamReader(context.Request.InputStream);
-            var body = await reader.ReadToEndAsync();
-            var signature = context.Request.Headers["X-Infra-GitOps-Signature-256"];
-            context.Response.StatusCode = 204;
-            context.Response.Close();
-            return (context.Request.Url!.AbsolutePath, body, signature);
+            var requests = new Dictionary<string, (string Body, string? Signature, string? Authorization)>();
+            while (requests.Count < 2)
+            {
+                var context = await endpoint.GetContextAsync();
+                using var reader = new StreamReader(context.Request.InputStream);
+                requests[context.Request.Url!.AbsolutePath] = (await reader.ReadToEndAsync(), context.Request.Headers["X-Infra-GitOps-Signature-256"], context.Request.Headers["Authorization"]);
+                context.Response.StatusCode = 201;
+                context.Response.Close();
+            }
+
+            return requests;
         });
         Environment.SetEnvironmentVariable("IGT_NOTIFY_KEY", "s3cret");
+        var savedToken = Environment.GetEnvironmentVariable("GITHUB_TOKEN");
+        Environment.SetEnvironmentVariable("GITHUB_TOKEN", "ghp_cli-test");
+        (int ExitCode, string Output, string Error) result;
+        try
+        {
+            result = await CliRun.RunAsync(
+                "reconcile", "--repo", _repo, "--branch", "main", "--once", "--state-dir", _state, "--cache-dir", _cache,
+                "--notify-url", $"http://127.0.0.1:{port}/hooks/T000", "--notify-secret-env", "IGT_NOTIFY_KEY",
+                "--github-status", "acme/infra", "--github-api-url", $"http://127.0.0.1:{port}/api/v3");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GITHUB_TOKEN", savedToken);
+        }
 
-        var result = await CliRun.RunAsync(
-            "reconcile", "--repo", _repo, "--branch", "main", "--once", "--state-dir", _state, "--cache-dir", _cache,
-            "--notify-url", $"http://127.0.0.1:{port}/hooks/T000", "--notify-secret-env", "IGT_NOTIFY_KEY");
-        var (path, body, signature) = await received.WaitAsync(TimeSpan.FromSeconds(30));
-
+        var requests = await received.WaitAsync(TimeSpan.FromSeconds(30));
+        var head = HeadOf(_repo);
+        var hook = requests["/hooks/T000"];
+        var status = requests[$"/api/v3/repos/acme/infra/statuses/{head}"];
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Output + result.Error);
-            Assert.That(path, Is.EqualTo("/hooks/T000"));
-            Assert.That(body, Does.Contain("\"stack\":\"lab\"").And.Contain("\"reason\":\"ReconcileSucceeded\""));
-            Assert.That(signature, Is.EqualTo("sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData("s3cret"u8, System.Text.Encoding.UTF8.GetBytes(body)))));
+            Assert.That(hook.Body, Does.Contain("\"stack\":\"lab\"").And.Contain("\"reason\":\"ReconcileSucceeded\""));
+            Assert.That(hook.Signature, Is.EqualTo("sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData("s3cret"u8, System.Text.Encoding.UTF8.GetBytes(hook.Body)))));
+            Assert.That(status.Authorization, Is.EqualTo("Bearer ghp_cli-test"));
+            Assert.That(status.Body, Does.Contain("\"state\":\"success\"").And.Contain("\"context\":\"infra-gitops/reconcile/lab\""));
         });
     }
 
@@ -197,6 +215,40 @@ public class ReconcileCommandTests
             Assert.That(result.Error, Does.Contain("--notify-url").And.Contain(expected));
             Assert.That(result.Error, Does.Not.Contain("pass@"));
         });
+    }
+
+    [TestCase("acme", "OWNER/REPO")]
+    [TestCase("acme/infra/extra", "OWNER/REPO")]
+    public async Task ReconcileGitHubStatus_NotOwnerSlashRepo_IsAUsageError(string repository, string expected)
+    {
+        var result = await CliRun.RunAsync("reconcile", "--repo", _repo, "--once", "--state-dir", _state, "--cache-dir", _cache, "--github-status", repository);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InvalidInput));
+            Assert.That(result.Error, Does.Contain(expected));
+        });
+    }
+
+    [Test]
+    public async Task ReconcileGitHubStatus_WithoutToken_IsAUsageError()
+    {
+        var savedToken = Environment.GetEnvironmentVariable("GITHUB_TOKEN");
+        Environment.SetEnvironmentVariable("GITHUB_TOKEN", null);
+        try
+        {
+            var result = await CliRun.RunAsync("reconcile", "--repo", _repo, "--once", "--state-dir", _state, "--cache-dir", _cache, "--github-status", "acme/infra");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InvalidInput));
+                Assert.That(result.Error, Does.Contain("GITHUB_TOKEN"));
+            });
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GITHUB_TOKEN", savedToken);
+        }
     }
 
     [Test]

@@ -24,6 +24,7 @@ public sealed class WebhookEventSink : IEventSink, IDisposable
 
     private readonly WebhookEventSinkOptions options;
     private readonly HttpClient client;
+    private readonly EventPoster poster;
     private readonly ILogger<WebhookEventSink> logger;
     private readonly string target;
 
@@ -39,8 +40,9 @@ public sealed class WebhookEventSink : IEventSink, IDisposable
         target = options.Url.GetLeftPart(UriPartial.Authority);
         client = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
         {
-            Timeout = Timeout.InfiniteTimeSpan, // each attempt has its own timeout below
+            Timeout = Timeout.InfiniteTimeSpan, // each attempt has its own timeout (EventPoster)
         };
+        poster = new EventPoster(client, options.Timeout, options.RetryDelay);
     }
 
     /// <inheritdoc />
@@ -49,22 +51,24 @@ public sealed class WebhookEventSink : IEventSink, IDisposable
         ArgumentNullException.ThrowIfNull(reconcileEvent);
         var body = Serialize(reconcileEvent);
         var signature = options.Secret is { Length: > 0 } secret ? Sign(body, secret) : null;
-        string? failure = null;
-        for (var attempt = 1; attempt <= 2; attempt++)
+        var failure = await poster.SendAsync(
+            () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, options.Url) { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                request.Headers.UserAgent.ParseAdd("infra-gitops");
+                if (signature is not null)
+                {
+                    request.Headers.TryAddWithoutValidation(SignatureHeader, signature);
+                }
+
+                return request;
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
         {
-            if (attempt == 2)
-            {
-                await Task.Delay(options.RetryDelay, cancellationToken).ConfigureAwait(false);
-            }
-
-            failure = await TryPostAsync(body, signature, cancellationToken).ConfigureAwait(false);
-            if (failure is null)
-            {
-                return;
-            }
+            Log.NotificationFailed(logger, target, reconcileEvent.Stack, reconcileEvent.Reason, failure);
         }
-
-        Log.NotificationFailed(logger, target, reconcileEvent.Stack, reconcileEvent.Reason, failure!);
     }
 
     /// <inheritdoc />
@@ -94,35 +98,6 @@ public sealed class WebhookEventSink : IEventSink, IDisposable
     /// <summary>The signature header's value: <c>sha256=</c> and the lowercase hex HMAC-SHA256 of <paramref name="body"/>.</summary>
     internal static string Sign(byte[] body, string secret) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret), body));
-
-    /// <summary>One attempt: null when the endpoint answered 2xx, else what went wrong (without the URL).</summary>
-    private async Task<string?> TryPostAsync(byte[] body, string? signature, CancellationToken cancellationToken)
-    {
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(options.Timeout);
-        using var request = new HttpRequestMessage(HttpMethod.Post, options.Url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.UserAgent.ParseAdd("infra-gitops");
-        if (signature is not null)
-        {
-            request.Headers.TryAddWithoutValidation(SignatureHeader, signature);
-        }
-
-        try
-        {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
-            return response.IsSuccessStatusCode ? null : $"the endpoint answered {(int)response.StatusCode} {response.ReasonPhrase}";
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return $"no answer within {options.Timeout.TotalSeconds:0.#} s";
-        }
-        catch (HttpRequestException exception)
-        {
-            // The message of a connection error names host and port, never the path.
-            return exception.HttpRequestError == HttpRequestError.Unknown ? "the request failed" : $"the request failed ({exception.HttpRequestError})";
-        }
-    }
 }
 
 /// <summary>Settings of a <see cref="WebhookEventSink"/>.</summary>

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Infra.GitOps.Reconciler.Events;
 using Infra.GitOps.Reconciler.Tests.Support;
-using Microsoft.Extensions.Logging;
 using NUnit.Framework;
 
 namespace Infra.GitOps.Reconciler.Tests.Events;
@@ -17,13 +16,13 @@ public class WebhookEventSinkTests
         new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero), "dev", "0123456789abcdef0123456789abcdef01234567", true, "ApplyFailed", "create web: quota exceeded");
 
     private LoopbackHttpServer server = null!;
-    private CapturingLogger logger = null!;
+    private CapturingLogger<WebhookEventSink> logger = null!;
 
     [SetUp]
     public void SetUp()
     {
         server = new LoopbackHttpServer();
-        logger = new CapturingLogger();
+        logger = new CapturingLogger<WebhookEventSink>();
     }
 
     [TearDown]
@@ -158,27 +157,5 @@ public class WebhookEventSinkTests
         public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
 
         public int GetHashCode(byte[] obj) => obj.Length;
-    }
-
-    /// <summary>Keeps the formatted lines of warnings and errors.</summary>
-    private sealed class CapturingLogger : ILogger<WebhookEventSink>
-    {
-        public List<string> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                lock (Lines)
-                {
-                    Lines.Add(formatter(state, exception));
-                }
-            }
-        }
     }
 }

@@ -49,15 +49,16 @@ public static class ReconcileCommand
             }
 
             // Notification failures are warnings on standard error; everything else stays quiet.
+            string[] notifying = [typeof(WebhookEventSink).FullName!, typeof(GitHubStatusEventSink).FullName!];
             using var warnings = LoggerFactory.Create(logging => logging
                 .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
                 .AddSimpleConsole(console => console.SingleLine = true)
-                .AddFilter((category, level) => level >= LogLevel.Warning && category == typeof(WebhookEventSink).FullName));
-            using var notifier = remote.NotifierOf(parseResult, warnings);
+                .AddFilter((category, level) => level >= LogLevel.Warning && notifying.Contains(category)));
+            using var notifiers = remote.NotifiersOf(parseResult, warnings);
             using var session = await remote.OpenAsync(parseResult, NullLoggerFactory.Instance, cancellationToken);
             var options = session.Options("reconcile");
             options.PathFilter = !parseResult.GetValue(remote.EveryStack);
-            var reconciler = session.CreateReconciler(options, NullLoggerFactory.Instance, notifier);
+            var reconciler = session.CreateReconciler(options, NullLoggerFactory.Instance, notifiers.Sink);
             if (request)
             {
                 // only is set: checked above.

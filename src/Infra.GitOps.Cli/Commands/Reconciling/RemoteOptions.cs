@@ -60,22 +60,64 @@ public sealed class RemoteOptions
         Description = "The environment variable holding the key that signs each post (header X-Infra-GitOps-Signature-256: sha256=HMAC of the body).",
     };
 
-    /// <summary>Adds <see cref="EveryStack"/>, <see cref="NotifyUrl"/> and <see cref="NotifySecretVariable"/> to <paramref name="command"/>.</summary>
+    /// <summary><c>--github-status OWNER/REPO</c>: set commit statuses on the repository's applied and failed commits.</summary>
+    public Option<string?> GitHubStatus { get; } = new("--github-status")
+    {
+        Description = $"Set the commit status infra-gitops/reconcile/<stack> on each applied (success) or failed (failure) commit of OWNER/REPO; the token is read from {GitHubTokenVariable}.",
+    };
+
+    /// <summary><c>--github-api-url URL</c>: GitHub Enterprise Server's API.</summary>
+    public Option<string?> GitHubApiUrl { get; } = new("--github-api-url")
+    {
+        Description = "The GitHub REST API for --github-status (default https://api.github.com/; https://HOST/api/v3/ for GitHub Enterprise Server).",
+    };
+
+    /// <summary>The environment variable holding the token for <c>--github-status</c>.</summary>
+    public const string GitHubTokenVariable = "GITHUB_TOKEN";
+
+    /// <summary>Adds <see cref="EveryStack"/> and the notification options to <paramref name="command"/>.</summary>
     public void AddReconcileOptionsTo(Command command)
     {
         command.Options.Add(EveryStack);
         command.Options.Add(NotifyUrl);
         command.Options.Add(NotifySecretVariable);
+        command.Options.Add(GitHubStatus);
+        command.Options.Add(GitHubApiUrl);
     }
 
     /// <summary>
-    /// The webhook sink <c>--notify-url</c> asks for, or null. Throws <see cref="UsageException"/> for a URL that is not
-    /// absolute http(s) or carries credentials, or a <c>--notify-secret-env</c> variable that is not set.
+    /// The notification sinks the options ask for (a webhook, GitHub commit statuses), or none. Throws
+    /// <see cref="UsageException"/> for a URL that is not absolute http(s) or carries credentials, a
+    /// <c>--notify-secret-env</c> variable that is not set, a repository not in OWNER/REPO form, or no token.
     /// </summary>
-    public WebhookEventSink? NotifierOf(ParseResult parseResult, ILoggerFactory loggerFactory)
+    public Notifiers NotifiersOf(ParseResult parseResult, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        var sinks = new List<IEventSink>();
+        try
+        {
+            if (WebhookOf(parseResult, loggerFactory) is { } webhook)
+            {
+                sinks.Add(webhook);
+            }
+
+            if (GitHubStatusOf(parseResult, loggerFactory) is { } statuses)
+            {
+                sinks.Add(statuses);
+            }
+        }
+        catch
+        {
+            new Notifiers(sinks).Dispose();
+            throw;
+        }
+
+        return new Notifiers(sinks);
+    }
+
+    private WebhookEventSink? WebhookOf(ParseResult parseResult, ILoggerFactory loggerFactory)
+    {
         var variable = parseResult.GetValue(NotifySecretVariable);
         if (parseResult.GetValue(NotifyUrl) is not { } text)
         {
@@ -88,7 +130,7 @@ public sealed class RemoteOptions
         }
 
         string? secret = null;
-        if (variable is not null && Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } value)
+        if (variable is not null && Environment.GetEnvironmentVariable(variable) is not { Length: > 0 })
         {
             throw new UsageException($"--notify-secret-env names {variable}, which is not set");
         }
@@ -104,6 +146,43 @@ public sealed class RemoteOptions
         catch (ArgumentException exception)
         {
             throw new UsageException($"--notify-url: {exception.Message}");
+        }
+    }
+
+    private GitHubStatusEventSink? GitHubStatusOf(ParseResult parseResult, ILoggerFactory loggerFactory)
+    {
+        var apiText = parseResult.GetValue(GitHubApiUrl);
+        if (parseResult.GetValue(GitHubStatus) is not { } repository)
+        {
+            return apiText is null ? null : throw new UsageException("--github-api-url needs --github-status");
+        }
+
+        var parts = repository.Split('/');
+        if (parts.Length != 2 || parts.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new UsageException($"--github-status: '{repository}' is not OWNER/REPO");
+        }
+
+        if (Environment.GetEnvironmentVariable(GitHubTokenVariable) is not { Length: > 0 } token || string.IsNullOrWhiteSpace(token))
+        {
+            throw new UsageException($"--github-status needs a token in {GitHubTokenVariable} (with 'statuses: write')");
+        }
+
+        var api = GitHubStatusEventSinkOptions.GitHubApiUrl;
+        if (apiText is not null && !Uri.TryCreate(apiText, UriKind.Absolute, out api))
+        {
+            throw new UsageException("--github-api-url: the GitHub API URL must be an absolute http or https URL");
+        }
+
+        try
+        {
+            return new GitHubStatusEventSink(
+                new GitHubStatusEventSinkOptions { ApiBaseUrl = api!, Owner = parts[0], Repository = parts[1], Token = token.Trim() },
+                loggerFactory.CreateLogger<GitHubStatusEventSink>());
+        }
+        catch (ArgumentException exception)
+        {
+            throw new UsageException($"--github-api-url: {exception.Message}");
         }
     }
 

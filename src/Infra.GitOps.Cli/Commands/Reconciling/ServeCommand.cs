@@ -94,7 +94,8 @@ public static class ServeCommand
             builder.Services.AddSingleton(session.Compiler);
             builder.Services.AddSingleton<IStateStore>(session.Store);
             builder.Services.AddSingleton(session.Runner);
-            if (remote.NotifierOf(parseResult, startupLogs) is { } notifier)
+            using var notifiers = remote.NotifiersOf(parseResult, startupLogs);
+            if (notifiers.Sink is { } notifier)
             {
                 // Built now, so that a bad URL is a usage error before the service starts.
                 builder.Services.AddSingleton<IEventSink>(services => new CompositeEventSink(

@@ -1,0 +1,55 @@
+namespace Infra.GitOps.Reconciler.Events;
+
+/// <summary>
+/// Posts one request for an event sink: each attempt within <see cref="Timeout"/>, a second and last attempt after
+/// <see cref="RetryDelay"/> when the first got no 2xx answer. Failures are returned as text that names no URL (its
+/// path may hold a token), never thrown; only the caller's cancellation is. Thread-safe.
+/// </summary>
+internal sealed class EventPoster(HttpClient client, TimeSpan timeout, TimeSpan retryDelay)
+{
+    public TimeSpan Timeout => timeout;
+
+    public TimeSpan RetryDelay => retryDelay;
+
+    /// <summary>Sends the request <paramref name="build"/> makes (a new one per attempt); null once one got 2xx, else the last failure.</summary>
+    public async Task<string?> SendAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
+    {
+        string? failure = null;
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            if (attempt == 2)
+            {
+                await Task.Delay(retryDelay, cancellationToken).ConfigureAwait(false);
+            }
+
+            failure = await TrySendAsync(build, cancellationToken).ConfigureAwait(false);
+            if (failure is null)
+            {
+                return null;
+            }
+        }
+
+        return failure;
+    }
+
+    private async Task<string?> TrySendAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(timeout);
+        using var request = build();
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+            return response.IsSuccessStatusCode ? null : $"the endpoint answered {(int)response.StatusCode} {response.ReasonPhrase}";
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"no answer within {timeout.TotalSeconds:0.#} s";
+        }
+        catch (HttpRequestException exception)
+        {
+            // Described by its kind only: the message of a connection error may carry the address.
+            return exception.HttpRequestError == HttpRequestError.Unknown ? "the request failed" : $"the request failed ({exception.HttpRequestError})";
+        }
+    }
+}
