@@ -16,7 +16,7 @@ namespace Infra.GitOps.Reconciler.Hosting;
 /// nothing; <c>POST /reconcile[?stack=S]</c> is the manual trigger: with <c>Authorization: Bearer &lt;the webhook
 /// secret&gt;</c> it wakes the loop at once (202), and with a stack it first leaves a manual request for it, so that
 /// the stack runs even when up to date, stalled or backing off; <c>GET /healthz</c> is 200 while the loop runs,
-/// else 503; <c>GET /metrics</c> is the stacks' status for Prometheus (<see cref="PrometheusMetrics"/>; no secret in it,
+/// else 503; <c>GET /status</c> (with the bearer secret) is every stack's status document; <c>GET /metrics</c> is the stacks' status for Prometheus (<see cref="PrometheusMetrics"/>; no secret in it,
 /// and no authentication, as scrapers expect: the endpoint listens on loopback unless told otherwise).
 /// </summary>
 public sealed class WebhookServer : IAsyncDisposable
@@ -48,6 +48,9 @@ public sealed class WebhookServer : IAsyncDisposable
     /// <summary>The path of the manual trigger.</summary>
     public const string ReconcilePath = "/reconcile";
 
+    /// <summary>The path of the stacks' status documents (as <c>infra-gitops status --json</c>).</summary>
+    public const string StatusPath = "/status";
+
     /// <summary>The path of the Prometheus metrics (<see cref="PrometheusMetrics"/>).</summary>
     public const string MetricsPath = "/metrics";
 
@@ -71,6 +74,7 @@ public sealed class WebhookServer : IAsyncDisposable
             var statuses = reconciler is null ? [] : await reconciler.GetStatusAsync(cancellationToken).ConfigureAwait(false);
             return Results.Text(PrometheusMetrics.Render(statuses, health), PrometheusMetrics.ContentType);
         });
+        app.MapGet(StatusPath, HandleStatusAsync);
         app.MapPost(options.WebhookPath, HandleWebhookAsync);
         app.MapPost(ReconcilePath, HandleManualAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -96,6 +100,23 @@ public sealed class WebhookServer : IAsyncDisposable
             application = null;
             await app.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// <c>GET /status</c>: every stack's stored status as a JSON array, the shape of <c>infra-gitops status --json</c>.
+    /// It holds outputs (masked, but addresses and names all the same), so it wants the bearer secret, as the manual
+    /// trigger does.
+    /// </summary>
+    private async Task<IResult> HandleStatusAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!IsBearer(request.Headers.Authorization.FirstOrDefault(), options.WebhookSecret))
+        {
+            Log.WebhookRefused(logger, "status request without the bearer secret");
+            return Results.Unauthorized();
+        }
+
+        var statuses = reconciler is null ? [] : await reconciler.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+        return Results.Text(StatusStore.ToJson(statuses), "application/json; charset=utf-8");
     }
 
     private async Task<IResult> HandleManualAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -270,7 +270,7 @@ public class WebhookServerTests
 
     [Test]
     [CancelAfter(20000)]
-    public async Task GetMetrics_AfterAPass_ShowsEachStackForPrometheus(CancellationToken cancellationToken)
+    public async Task GetMetricsAndStatus_AfterAPass_ShowEachStack(CancellationToken cancellationToken)
     {
         using var directory = new Support.TempDirectory();
         var options = new ReconcilerOptions { StateDirectory = directory.Path, ListenAddress = new Uri("http://127.0.0.1:0"), WebhookSecret = Secret };
@@ -285,6 +285,11 @@ public class WebhookServerTests
 
         using var response = await other.GetAsync(WebhookServer.MetricsPath, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        using var statusRequest = new HttpRequestMessage(HttpMethod.Get, WebhookServer.StatusPath);
+        statusRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Secret);
+        using var status = await other.SendAsync(statusRequest, cancellationToken);
+        using var statusJson = System.Text.Json.JsonDocument.Parse(await status.Content.ReadAsStringAsync(cancellationToken));
+        using var anonymous = await other.GetAsync(WebhookServer.StatusPath, cancellationToken);
         await withReconciler.StopAsync(cancellationToken);
 
         var samples = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).ToList();
@@ -300,6 +305,9 @@ public class WebhookServerTests
             Assert.That(samples, Does.Contain("infra_gitops_stack_failures{stack=\"dev\"} 0"));
             Assert.That(samples.Count(l => l.StartsWith("infra_gitops_stack_last_applied_timestamp_seconds", StringComparison.Ordinal)), Is.EqualTo(1), "web was never applied");
             Assert.That(text, Does.Contain("# TYPE infra_gitops_stack_ready gauge"));
+            Assert.That(status.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(statusJson.RootElement.EnumerateArray().Select(s => (s.GetProperty("stack").GetString(), s.GetProperty("result").GetString())), Is.EqualTo(new[] { ("dev", "Succeeded"), ("web", "Stalled") }));
+            Assert.That(anonymous.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "status documents want the bearer secret");
         });
     }
 }
