@@ -217,6 +217,20 @@ public class ReconcileCommandTests
         });
     }
 
+    [Test]
+    public async Task ReconcileNotifyUrl_EmptyWithASecret_IsAUsageErrorAsIfNotGiven()
+    {
+        // An unset ${NOTIFY_URL} in a systemd unit arrives as an empty argument: no webhook, so a secret for it is refused.
+        Environment.SetEnvironmentVariable("IGT_NOTIFY_KEY", "s3cret");
+        var result = await CliRun.RunAsync("reconcile", "--repo", _repo, "--once", "--state-dir", _state, "--cache-dir", _cache, "--notify-url", "", "--notify-secret-env", "IGT_NOTIFY_KEY");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InvalidInput));
+            Assert.That(result.Error, Does.Contain("--notify-secret-env needs --notify-url"));
+        });
+    }
+
     [TestCase("acme", "OWNER/REPO")]
     [TestCase("acme/infra/extra", "OWNER/REPO")]
     public async Task ReconcileGitHubStatus_NotOwnerSlashRepo_IsAUsageError(string repository, string expected)

@@ -119,7 +119,8 @@ public sealed class RemoteOptions
     private WebhookEventSink? WebhookOf(ParseResult parseResult, ILoggerFactory loggerFactory)
     {
         var variable = parseResult.GetValue(NotifySecretVariable);
-        if (parseResult.GetValue(NotifyUrl) is not { } text)
+        // Empty counts as not given: a service manager expands an unset ${NOTIFY_URL} to an empty argument.
+        if (parseResult.GetValue(NotifyUrl) is not { } text || string.IsNullOrWhiteSpace(text))
         {
             return variable is null ? null : throw new UsageException("--notify-secret-env needs --notify-url");
         }
