@@ -108,7 +108,7 @@ public sealed class GitHubStatusEventSink : IEventSink, IDisposable
 }
 
 /// <summary>Settings of a <see cref="GitHubStatusEventSink"/>.</summary>
-public sealed class GitHubStatusEventSinkOptions
+public sealed class GitHubStatusEventSinkOptions : EventPostOptions
 {
     /// <summary>github.com's REST API.</summary>
     public static Uri GitHubApiUrl { get; } = new("https://api.github.com/");
@@ -128,27 +128,12 @@ public sealed class GitHubStatusEventSinkOptions
     /// <summary>Where each status links to (a dashboard), or null.</summary>
     public Uri? TargetUrl { get; init; }
 
-    /// <summary>How long one attempt may take.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>The pause before the second and last attempt.</summary>
-    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
-
     /// <summary>Throws <see cref="ArgumentException"/> for missing parts or an API URL that is not absolute http(s).</summary>
     public void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Owner);
         ArgumentException.ThrowIfNullOrWhiteSpace(Repository);
         ArgumentException.ThrowIfNullOrWhiteSpace(Token);
-        ArgumentNullException.ThrowIfNull(ApiBaseUrl);
-        if (!ApiBaseUrl.IsAbsoluteUri || (ApiBaseUrl.Scheme != Uri.UriSchemeHttp && ApiBaseUrl.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new ArgumentException("the GitHub API URL must be an absolute http or https URL", nameof(ApiBaseUrl));
-        }
-
-        if (Timeout <= TimeSpan.Zero || RetryDelay < TimeSpan.Zero)
-        {
-            throw new ArgumentException("Timeout must be positive and RetryDelay not negative", nameof(Timeout));
-        }
+        ValidatePosting(ApiBaseUrl, "GitHub API URL");
     }
 }

@@ -11,8 +11,8 @@ namespace Infra.GitOps.Reconciler.Events;
 /// a one-line summary, so that Slack's and Teams' incoming webhooks show it as it is. With a secret the body is signed
 /// as GitHub signs its webhooks: <c>X-Infra-GitOps-Signature-256: sha256=&lt;hex HMAC-SHA256 of the body&gt;</c>.
 /// <para>
-/// An answer other than 2xx, a network error or a timeout (<see cref="WebhookEventSinkOptions.Timeout"/>) is tried
-/// once more after <see cref="WebhookEventSinkOptions.RetryDelay"/>, then logged as a warning: a notification never
+/// An answer other than 2xx, a network error or a timeout (<see cref="EventPostOptions.Timeout"/>) is tried
+/// once more after <see cref="EventPostOptions.RetryDelay"/>, then logged as a warning: a notification never
 /// fails a run. Logs name the URL's scheme, host and port only: the path and query of a chat webhook are its token.
 /// </para>
 /// Thread-safe.
@@ -101,7 +101,7 @@ public sealed class WebhookEventSink : IEventSink, IDisposable
 }
 
 /// <summary>Settings of a <see cref="WebhookEventSink"/>.</summary>
-public sealed class WebhookEventSinkOptions
+public sealed class WebhookEventSinkOptions : EventPostOptions
 {
     /// <summary>The absolute http or https URL posted to (its path and query are treated as secret: never logged).</summary>
     public required Uri Url { get; init; }
@@ -109,29 +109,13 @@ public sealed class WebhookEventSinkOptions
     /// <summary>The HMAC key that signs each body, or null for unsigned posts.</summary>
     public string? Secret { get; init; }
 
-    /// <summary>How long one attempt may take.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>The pause before the second and last attempt.</summary>
-    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
-
     /// <summary>Throws <see cref="ArgumentException"/> for a URL that is not absolute http(s) or that carries credentials.</summary>
     public void Validate()
     {
-        ArgumentNullException.ThrowIfNull(Url);
-        if (!Url.IsAbsoluteUri || (Url.Scheme != Uri.UriSchemeHttp && Url.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new ArgumentException("the notification URL must be an absolute http or https URL", nameof(Url));
-        }
-
+        ValidatePosting(Url, "notification URL");
         if (!string.IsNullOrEmpty(Url.UserInfo))
         {
             throw new ArgumentException("the notification URL must not carry credentials (user:password@); sign the posts with a secret instead", nameof(Url));
-        }
-
-        if (Timeout <= TimeSpan.Zero || RetryDelay < TimeSpan.Zero)
-        {
-            throw new ArgumentException("Timeout must be positive and RetryDelay not negative", nameof(Timeout));
         }
     }
 }
