@@ -169,7 +169,12 @@ public sealed partial class Reconciler
         // Dependencies first (reconcile.dependsOn): the pass takes stacks in this order, so a stack waiting for its
         // dependencies holds a slot only while they hold or have had theirs (no deadlock at any concurrency).
         var inOrder = DependencyOrder.Sort(stacks);
-        var done = inOrder.ToDictionary(s => s.Name, _ => new TaskCompletionSource<ReconcileOutcome?>(TaskCreationOptions.RunContinuationsAsynchronously), StringComparer.Ordinal);
+        var done = new Dictionary<string, (int Position, TaskCompletionSource<ReconcileOutcome?> Turn)>(StringComparer.Ordinal);
+        for (var i = 0; i < inOrder.Length; i++)
+        {
+            done.TryAdd(inOrder[i].Name, (i, new TaskCompletionSource<ReconcileOutcome?>(TaskCreationOptions.RunContinuationsAsynchronously)));
+        }
+
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = pass.Token };
         await Parallel.ForEachAsync(inOrder, parallel, async (stack, token) =>
         {
@@ -187,7 +192,7 @@ public sealed partial class Reconciler
             finally
             {
                 // Always: its dependents must not wait for a stack that did not run.
-                done[stack.Name].TrySetResult(outcome);
+                done[stack.Name].Turn.TrySetResult(outcome);
             }
         }).ConfigureAwait(false);
 
@@ -206,18 +211,20 @@ public sealed partial class Reconciler
     /// <summary>
     /// Waits until every stack <paramref name="stack"/> depends on has had its turn in this pass, then returns null when
     /// all are Ready (their stored status), or the stack's skip when one is not: failed, stalled, waiting, never applied,
-    /// or not run in this pass for a shutdown. A dependency not in the pass (<c>reconcile --stack</c>) is judged by its
-    /// status alone.
+    /// or not run in this pass for a shutdown. A dependency not in the pass (<c>reconcile --stack</c>), or one the order
+    /// put after this stack (a cycle, which the loader reports), is judged by its status alone: waiting for it could
+    /// never end.
     /// </summary>
     private async Task<ReconcileOutcome?> WaitForDependenciesAsync(
-        CompiledStack stack, Dictionary<string, TaskCompletionSource<ReconcileOutcome?>> done, CancellationToken cancellationToken)
+        CompiledStack stack, Dictionary<string, (int Position, TaskCompletionSource<ReconcileOutcome?> Turn)> done, CancellationToken cancellationToken)
     {
         var dependsOn = stack.Stack?.Definition.Reconcile.DependsOn ?? [];
+        var position = done[stack.Name].Position;
         foreach (var dependency in dependsOn)
         {
-            if (done.TryGetValue(dependency, out var turn))
+            if (done.TryGetValue(dependency, out var other) && other.Position < position)
             {
-                await turn.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await other.Turn.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var status = await Statuses.LoadAsync(dependency, cancellationToken).ConfigureAwait(false);

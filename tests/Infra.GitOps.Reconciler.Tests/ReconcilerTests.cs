@@ -170,6 +170,30 @@ public class ReconcilerTests
 
     [Test]
     [CancelAfter(20000)]
+    public async Task RunPassAsync_StacksThatDependOnEachOther_FinishThePassWithoutRunningEither(CancellationToken cancellationToken)
+    {
+        // The loader reports such a cycle as an error; the loop must still never wait on it.
+        repository.Commit(
+            "cycle",
+            null,
+            ScriptedRepository.Stack("net", new ReconcileSettings { DependsOn = ["web"] }),
+            ScriptedRepository.Stack("web", new ReconcileSettings { DependsOn = ["net"] }));
+
+        var pass = await reconciler.RunPassAsync(cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pass.Outcomes, Is.EqualTo(new[]
+            {
+                new ReconcileSkipped("net", SkipReason.DependencyNotReady),
+                new ReconcileSkipped("web", SkipReason.DependencyNotReady),
+            }));
+            Assert.That(runner.Calls, Is.Empty);
+        });
+    }
+
+    [Test]
+    [CancelAfter(20000)]
     public async Task RunPassAsync_InvalidCommit_StallsWithDiagnosticsThenTheFixIsApplied(CancellationToken cancellationToken)
     {
         var good = repository.Commit("good", null, ScriptedRepository.Stack("dev"));
