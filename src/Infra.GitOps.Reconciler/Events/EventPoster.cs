@@ -1,15 +1,28 @@
 namespace Infra.GitOps.Reconciler.Events;
 
 /// <summary>
-/// Posts one request for an event sink: each attempt within <see cref="Timeout"/>, a second and last attempt after
-/// <see cref="RetryDelay"/> when the first got no 2xx answer. Failures are returned as text that names no URL (its
-/// path may hold a token), never thrown; only the caller's cancellation is. Thread-safe.
+/// Posts one request for an event sink, over a client of its own: each attempt within the options' timeout, a second
+/// and last attempt after their retry delay when the first got no 2xx answer. Failures are returned as text that names
+/// no URL (its path may hold a token), never thrown; only the caller's cancellation is. Thread-safe.
 /// </summary>
-internal sealed class EventPoster(HttpClient client, TimeSpan timeout, TimeSpan retryDelay)
+internal sealed class EventPoster : IDisposable
 {
-    public TimeSpan Timeout => timeout;
+    private readonly HttpClient client;
+    private readonly TimeSpan timeout;
+    private readonly TimeSpan retryDelay;
 
-    public TimeSpan RetryDelay => retryDelay;
+    /// <summary>Creates the poster and its client.</summary>
+    public EventPoster(EventPostOptions options)
+    {
+        timeout = options.Timeout;
+        retryDelay = options.RetryDelay;
+        client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
+        {
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan, // each attempt has its own timeout
+        };
+    }
+
+    public void Dispose() => client.Dispose();
 
     /// <summary>Sends the request <paramref name="build"/> makes (a new one per attempt); null once one got 2xx, else the last failure.</summary>
     public async Task<string?> SendAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)

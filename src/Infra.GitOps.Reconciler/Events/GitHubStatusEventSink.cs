@@ -21,15 +21,14 @@ public sealed class GitHubStatusEventSink : IEventSink, IDisposable
     public const int MaxDescription = 140;
 
     private readonly GitHubStatusEventSinkOptions options;
-    private readonly HttpClient client;
     private readonly EventPoster poster;
     private readonly ILogger<GitHubStatusEventSink> logger;
     private readonly string target;
     private readonly Uri api;
 
-    /// <summary>Creates the sink; <paramref name="handler"/> (for tests) defaults to a new <see cref="SocketsHttpHandler"/>.</summary>
+    /// <summary>Creates the sink.</summary>
     /// <exception cref="ArgumentException">The options are incomplete or the API URL is not absolute http(s).</exception>
-    public GitHubStatusEventSink(GitHubStatusEventSinkOptions options, ILogger<GitHubStatusEventSink> logger, HttpMessageHandler? handler = null)
+    public GitHubStatusEventSink(GitHubStatusEventSinkOptions options, ILogger<GitHubStatusEventSink> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
@@ -40,11 +39,7 @@ public sealed class GitHubStatusEventSink : IEventSink, IDisposable
 
         // Relative paths resolve under the base only when it ends with a slash (https://HOST/api/v3/).
         api = options.ApiBaseUrl.AbsoluteUri.EndsWith('/') ? options.ApiBaseUrl : new Uri(options.ApiBaseUrl.AbsoluteUri + "/");
-        client = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
-        {
-            Timeout = Timeout.InfiniteTimeSpan, // each attempt has its own timeout (EventPoster)
-        };
-        poster = new EventPoster(client, options.Timeout, options.RetryDelay);
+        poster = new EventPoster(options);
     }
 
     /// <inheritdoc />
@@ -77,7 +72,7 @@ public sealed class GitHubStatusEventSink : IEventSink, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => client.Dispose();
+    public void Dispose() => poster.Dispose();
 
     /// <summary>The status posted for <paramref name="reconcileEvent"/> (UTF-8 JSON).</summary>
     internal static byte[] Body(ReconcileEvent reconcileEvent, Uri? targetUrl)

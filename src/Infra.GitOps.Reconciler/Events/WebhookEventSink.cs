@@ -23,14 +23,13 @@ public sealed class WebhookEventSink : IEventSink, IDisposable
     public const string SignatureHeader = "X-Infra-GitOps-Signature-256";
 
     private readonly WebhookEventSinkOptions options;
-    private readonly HttpClient client;
     private readonly EventPoster poster;
     private readonly ILogger<WebhookEventSink> logger;
     private readonly string target;
 
-    /// <summary>Creates the sink; <paramref name="handler"/> (for tests) defaults to a new <see cref="SocketsHttpHandler"/>.</summary>
+    /// <summary>Creates the sink.</summary>
     /// <exception cref="ArgumentException">The URL is not absolute http(s), or carries credentials.</exception>
-    public WebhookEventSink(WebhookEventSinkOptions options, ILogger<WebhookEventSink> logger, HttpMessageHandler? handler = null)
+    public WebhookEventSink(WebhookEventSinkOptions options, ILogger<WebhookEventSink> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
@@ -38,11 +37,7 @@ public sealed class WebhookEventSink : IEventSink, IDisposable
         this.options = options;
         this.logger = logger;
         target = options.Url.GetLeftPart(UriPartial.Authority);
-        client = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
-        {
-            Timeout = Timeout.InfiniteTimeSpan, // each attempt has its own timeout (EventPoster)
-        };
-        poster = new EventPoster(client, options.Timeout, options.RetryDelay);
+        poster = new EventPoster(options);
     }
 
     /// <inheritdoc />
@@ -72,7 +67,7 @@ public sealed class WebhookEventSink : IEventSink, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => client.Dispose();
+    public void Dispose() => poster.Dispose();
 
     /// <summary>The body posted for <paramref name="reconcileEvent"/> (UTF-8 JSON).</summary>
     internal static byte[] Serialize(ReconcileEvent reconcileEvent)
