@@ -151,6 +151,9 @@ public sealed class RepositoryLoader
     private static void CheckStackDependencies(List<ParsedStack> stacks, List<Diagnostic> diagnostics)
     {
         var byName = stacks.ToDictionary(s => s.Definition.Name, StringComparer.Ordinal);
+
+        // The stacks there are, for the message: the first few only, so that it does not grow with the repository.
+        var known = string.Join(", ", byName.Keys.Take(ShownCycleLength)) + (byName.Count > ShownCycleLength ? $", ... ({byName.Count} stacks)" : string.Empty);
         foreach (var stack in stacks)
         {
             var dependsOn = stack.Definition.Reconcile.DependsOn;
@@ -160,7 +163,7 @@ public sealed class RepositoryLoader
                 {
                     diagnostics.Add(Diagnostic.Error(
                         DiagnosticMessages.UnknownStackDependencyCode,
-                        DiagnosticMessages.Format(DiagnosticMessages.UnknownStackDependency, stack.Definition.Name, dependsOn[i], string.Join(", ", byName.Keys)),
+                        DiagnosticMessages.Format(DiagnosticMessages.UnknownStackDependency, stack.Definition.Name, dependsOn[i], known),
                         stack.Definition.LocationOf($"spec.reconcile.dependsOn[{i}]")));
                 }
             }
@@ -208,7 +211,7 @@ public sealed class RepositoryLoader
         }
     }
 
-    /// <summary>The most stacks of a dependency cycle its message names.</summary>
+    /// <summary>The most stacks a dependency diagnostic names (of a cycle, or of the stacks there are).</summary>
     private const int ShownCycleLength = 8;
 
     /// <summary>Reports the cycle that <paramref name="target"/> closes on every stack of it.</summary>

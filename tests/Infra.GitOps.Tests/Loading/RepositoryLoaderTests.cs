@@ -293,6 +293,10 @@ public partial class RepositoryLoaderTests
         // Hostile sizes: the checks walk the chain without recursion, and a cycle's message does not grow with it.
         var chain = await new RepositoryLoader().LoadAsync(StackChain(1500, closeTheCycle: false), RepositoryLoadOptions.Default, cancellationToken);
         var cycle = await new RepositoryLoader().LoadAsync(StackChain(1500, closeTheCycle: true), RepositoryLoadOptions.Default, cancellationToken);
+        var unknown = await new RepositoryLoader().LoadAsync(
+            StackChain(1500, closeTheCycle: false).Add("stacks/s0000.yaml", LoaderCase.Stack.Replace("name: dev", "name: s0000", StringComparison.Ordinal) + "  reconcile:\n    dependsOn: [gone]\n"),
+            RepositoryLoadOptions.Default,
+            cancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -302,6 +306,8 @@ public partial class RepositoryLoaderTests
             Assert.That(cycle.Diagnostics, Has.Length.EqualTo(1500));
             Assert.That(cycle.Diagnostics.Max(d => d.Message.Length), Is.LessThan(200));
             Assert.That(cycle.Diagnostics[0].Message, Does.Contain("(1500 stacks in all)"));
+            Assert.That(unknown.Diagnostics.Single().Message, Is.EqualTo(
+                "stack 's0000' depends on 'gone', which is not another stack of this repository (stacks: s0000, s0001, s0002, s0003, s0004, s0005, s0006, s0007, ... (1500 stacks))"));
         });
     }
 
