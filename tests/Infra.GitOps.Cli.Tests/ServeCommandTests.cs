@@ -58,7 +58,32 @@ public partial class ServeCommandTests
     [CancelAfter(240_000)]
     public async Task Serve_SignedPush_AppliedAtOnce_BadSignatureRefused_SigtermExitsZero(CancellationToken cancellationToken)
     {
-        var address = await StartServeAsync(cancellationToken);
+        // A real HTTP endpoint on loopback stands in for the chat webhook the events are posted to.
+        using var chat = new HttpListener();
+        var chatPort = FreePort();
+        chat.Prefixes.Add($"http://127.0.0.1:{chatPort}/");
+        chat.Start();
+        var posted = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _ = Task.Run(async () =>
+        {
+            while (chat.IsListening)
+            {
+                try
+                {
+                    var context = await chat.GetContextAsync();
+                    using var reader = new StreamReader(context.Request.InputStream);
+                    posted.Enqueue(await reader.ReadToEndAsync());
+                    context.Response.StatusCode = 204;
+                    context.Response.Close();
+                }
+                catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+            }
+        }, CancellationToken.None);
+
+        var address = await StartServeAsync(cancellationToken, "--notify-url", $"http://127.0.0.1:{chatPort}/hooks/T000");
         using var client = new HttpClient { BaseAddress = address };
         await WaitForAppliedAsync(_first, cancellationToken);
         using var health = await client.GetAsync("/healthz", cancellationToken);
@@ -66,6 +91,15 @@ public partial class ServeCommandTests
         var second = CliRun.CommitAndPush(_work, "a disk", new Dictionary<string, string> { ["infra/disk.yaml"] = CliRun.Disk("web-data") });
         using var accepted = await client.SendAsync(Push(Secret), cancellationToken);
         await WaitForAppliedAsync(second, cancellationToken);
+        var metrics = await client.GetStringAsync(WebhookServer.MetricsPath, cancellationToken);
+        using var statusRequest = new HttpRequestMessage(HttpMethod.Get, WebhookServer.StatusPath);
+        statusRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Secret);
+        using var statusResponse = await client.SendAsync(statusRequest, cancellationToken);
+        var statusDocuments = await statusResponse.Content.ReadAsStringAsync(cancellationToken);
+        for (var i = 0; i < 100 && posted.Count < 2; i++)
+        {
+            await Task.Delay(100, cancellationToken);
+        }
 
         var third = CliRun.CommitAndPush(_work, "a bigger disk", new Dictionary<string, string> { ["infra/disk.yaml"] = CliRun.Disk("web-data", 2) });
         using var refused = await client.SendAsync(Push("not-the-secret"), cancellationToken);
@@ -95,7 +129,18 @@ public partial class ServeCommandTests
             Assert.That(history.Select(h => h.Commit?.Sha), Does.Not.Contain(third));
             Assert.That(_serve.ExitCode, Is.EqualTo(ExitCodes.Success), _log.ToString());
             Assert.That(_log.ToString(), Does.Contain("Stopped"));
+            Assert.That(metrics, Does.Contain("infra_gitops_stack_ready{stack=\"lab\"} 1").And.Contain("infra_gitops_up 1"));
+            Assert.That(statusResponse.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(statusDocuments, Does.Contain($"\"lastAppliedRevision\": \"{second}\""));
+            Assert.That(posted.Where(p => p.Contains("\"reason\":\"ReconcileSucceeded\"", StringComparison.Ordinal)).Select(p => p.Contains(second, StringComparison.Ordinal)), Is.EqualTo(new[] { false, true }), string.Join("\n", posted));
         });
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private static HttpRequestMessage Push(string secret)
@@ -108,7 +153,7 @@ public partial class ServeCommandTests
     }
 
     /// <summary>Starts <c>infra-gitops serve</c> on a free loopback port and returns its address once it listens.</summary>
-    private async Task<Uri> StartServeAsync(CancellationToken cancellationToken)
+    private async Task<Uri> StartServeAsync(CancellationToken cancellationToken, params string[] extra)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -120,7 +165,7 @@ public partial class ServeCommandTests
         {
             Path.Combine(AppContext.BaseDirectory, "infra-gitops.dll"), "serve", "--repo", _remote, "--branch", "main",
             "--state-dir", _state, "--cache-dir", _cache, "--listen", "http://127.0.0.1:0", "--poll-interval", "1h",
-        })
+        }.Concat(extra))
         {
             start.ArgumentList.Add(argument);
         }
