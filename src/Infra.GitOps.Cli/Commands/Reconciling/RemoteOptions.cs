@@ -130,14 +130,10 @@ public sealed class RemoteOptions
             throw new UsageException("--notify-url: the notification URL must be an absolute http or https URL");
         }
 
-        string? secret = null;
-        if (variable is not null && Environment.GetEnvironmentVariable(variable) is not { Length: > 0 })
+        var secret = variable is null ? null : Environment.GetEnvironmentVariable(variable);
+        if (variable is not null && string.IsNullOrEmpty(secret))
         {
             throw new UsageException($"--notify-secret-env names {variable}, which is not set");
-        }
-        else if (variable is not null)
-        {
-            secret = Environment.GetEnvironmentVariable(variable);
         }
 
         try
@@ -164,7 +160,7 @@ public sealed class RemoteOptions
             throw new UsageException($"--github-status: '{repository}' is not OWNER/REPO");
         }
 
-        if (Environment.GetEnvironmentVariable(GitHubTokenVariable) is not { Length: > 0 } token || string.IsNullOrWhiteSpace(token))
+        if (Environment.GetEnvironmentVariable(GitHubTokenVariable) is not { } token || string.IsNullOrWhiteSpace(token))
         {
             throw new UsageException($"--github-status needs a token in {GitHubTokenVariable} (with 'statuses: write')");
         }
