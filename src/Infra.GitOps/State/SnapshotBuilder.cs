@@ -15,6 +15,7 @@ namespace Infra.GitOps.State;
 internal sealed class SnapshotBuilder
 {
     private const int PendingCapacityLimit = 2048;
+    private const int PresentCacheSize = 8;
 
     private readonly List<ResourceState?> slots;
 
@@ -28,6 +29,8 @@ internal sealed class SnapshotBuilder
     private bool appendedOnly;
     private long sequence;
     private StackSnapshot? cached;
+    private readonly KnownUrn[] present = new KnownUrn[PresentCacheSize];
+    private int nextPresent;
 
     public SnapshotBuilder(StackSnapshot baseSnapshot)
     {
@@ -162,7 +165,7 @@ internal sealed class SnapshotBuilder
         target.Of(newState.Delete) = slot;
         target.Last = Math.Max(target.Last, slot);
         slots[slot - 1] = newState;
-        Track(newState, slot - 1);
+        Track(newState, slot - 1, appended: false);
     }
 
     private void Put(ResourceState resource)
@@ -173,7 +176,7 @@ internal sealed class SnapshotBuilder
         {
             slots[slot - 1] = resource;
             appendedOnly = false;
-            Track(resource, slot - 1);
+            Track(resource, slot - 1, appended: false);
             return;
         }
 
@@ -188,7 +191,7 @@ internal sealed class SnapshotBuilder
         count++;
         slot = slots.Count;
         entry.Last = slots.Count;
-        Track(resource, slots.Count - 1);
+        Track(resource, slots.Count - 1, appended: true);
     }
 
     /// <summary>Empties the slot of the copy of a URN with that delete flag (the caller checked there is one).</summary>
@@ -201,7 +204,7 @@ internal sealed class SnapshotBuilder
     }
 
     /// <summary>Notes whether <paramref name="resource"/>, at <paramref name="slot"/>, comes after everything it refers to.</summary>
-    private void Track(ResourceState resource, int slot)
+    private void Track(ResourceState resource, int slot, bool appended)
     {
         if (unordered)
         {
@@ -211,6 +214,11 @@ internal sealed class SnapshotBuilder
         var byName = urns.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var urn in resource.ReferencedUrns())
         {
+            if (appended && KnownPresent(urn))
+            {
+                continue;
+            }
+
             var target = urn.Span;
             if (target.SequenceEqual(resource.Urn.Value))
             {
@@ -221,13 +229,75 @@ internal sealed class SnapshotBuilder
             {
                 // Unknown for now (ignored when sorting): a resource that later takes this URN comes after its dependent.
                 byName[target] = referred with { Referred = true };
+                Remember(urn, resource);
             }
             else if (referred.Last - 1 > slot)
             {
                 unordered = true;
             }
+            else
+            {
+                Remember(urn, resource);
+            }
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="urn"/> (a slice of a string) is, by reference, one that <see cref="Track"/> already
+    /// checked for a resource it appended. Checking it again for another appended resource can find nothing new while the
+    /// order is valid: a URN that had a slot still has one (its highest slot is never forgotten, and a URN put again makes
+    /// the order invalid), and an appended resource comes after every slot; a URN without one is already marked as
+    /// referred. Most states refer to the same parent and provider, and a property's dependency is usually one of the
+    /// dependencies just checked: no lookup (a hash of a long string) for those.
+    /// </summary>
+    private bool KnownPresent(ReadOnlyMemory<char> urn)
+    {
+        if (!MemoryMarshal.TryGetString(urn, out var text, out var start, out var length))
+        {
+            return false;
+        }
+
+        foreach (var known in present)
+        {
+            if (ReferenceEquals(known.Text, text) && known.Start == start && known.Length == length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Notes that <paramref name="urn"/> was checked: the parent's and the provider's in slots of their own (most states
+    /// share them), any other in the rest, in turn (enough for a property's dependency checked as a dependency just before).
+    /// </summary>
+    private void Remember(ReadOnlyMemory<char> urn, ResourceState resource)
+    {
+        if (!MemoryMarshal.TryGetString(urn, out var text, out var start, out var length))
+        {
+            return;
+        }
+
+        int slot;
+        if (ReferenceEquals(text, resource.Provider))
+        {
+            slot = 0;
+        }
+        else if (resource.Parent is { } parent && ReferenceEquals(text, parent.Value))
+        {
+            slot = 1;
+        }
+        else
+        {
+            slot = 2 + nextPresent;
+            nextPresent = (nextPresent + 1) % (PresentCacheSize - 2);
+        }
+
+        present[slot] = new KnownUrn(text, start, length);
+    }
+
+    private readonly record struct KnownUrn(string? Text, int Start, int Length);
 
     /// <summary>
     /// Where the copies of one URN are, as slot + 1 (0: none): the live copy and the one marked delete: true; the
