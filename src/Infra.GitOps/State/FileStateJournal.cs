@@ -33,7 +33,7 @@ namespace Infra.GitOps.State;
 /// a begin that may not be on disk); entries are still applied in memory, so that completing writes them all in the
 /// checkpoint if the disk allows it then.
 /// </summary>
-internal sealed class FileStateJournal : IStateJournal
+internal sealed class FileStateJournal : IBegunStepJournal
 {
     /// <summary>How long an end of step may wait in memory for a batch to write it (bounds what a crash can lose).</summary>
     internal static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(10);
@@ -149,20 +149,43 @@ internal sealed class FileStateJournal : IStateJournal
     }
 
     /// <inheritdoc />
+    /// <remarks>Keeps the begin by operation until the step's end takes it (see <see cref="BeginStep"/> for a caller that holds it).</remarks>
     /// <exception cref="ObjectDisposedException">The journal was completed or disposed.</exception>
     public Task BeginStepAsync(PendingOperation operation, CancellationToken cancellationToken)
+    {
+        var durable = BeginStep(operation, out var begin);
+        lock (begun)
+        {
+            begun[operation] = begin;
+        }
+
+        return durable;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The journal was completed or disposed.</exception>
+    public Task SucceedStepAsync(PendingOperation operation, ResourceState? newState, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        BegunResource begin;
+        lock (begun)
+        {
+            begun.Remove(operation, out begin);
+        }
+
+        return SucceedStep(operation, begin, newState);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The journal was completed or disposed.</exception>
+    public Task BeginStep(PendingOperation operation, out BegunResource begin)
     {
         // Not cancellable once queued: the entry will be written, and the caller must not go on before it is durable.
         ArgumentNullException.ThrowIfNull(operation);
         EnterArena();
         try
         {
-            var line = Line.Of(LineKind.Begin, operation, StepKey.Of(operation), null, crypter, default, BegunReuse.None, arena, out var recorded);
-            lock (begun)
-            {
-                begun[operation] = recorded;
-            }
-
+            var line = Line.Of(LineKind.Begin, operation, StepKey.Of(operation), null, crypter, default, BegunReuse.None, arena, out begin);
             lock (gate)
             {
                 var mine = Record(line);
@@ -193,7 +216,7 @@ internal sealed class FileStateJournal : IStateJournal
 
     /// <inheritdoc />
     /// <exception cref="ObjectDisposedException">The journal was completed or disposed.</exception>
-    public Task SucceedStepAsync(PendingOperation operation, ResourceState? newState, CancellationToken cancellationToken)
+    public Task SucceedStep(PendingOperation operation, in BegunResource begin, ResourceState? newState)
     {
         ArgumentNullException.ThrowIfNull(operation);
         EnterArena();
@@ -202,17 +225,11 @@ internal sealed class FileStateJournal : IStateJournal
             // A created state is its begin's resource with an id and outputs: its line records only those (the
             // checkpoint copies the rest from the begin's line). Other new states usually keep the very inputs object
             // their begin recorded: those are copied.
-            BegunResource recorded;
-            lock (begun)
-            {
-                begun.Remove(operation, out recorded);
-            }
-
             var reuse = newState is null ? BegunReuse.None
                 : newState.DiffersOnlyInIdAndOutputs(operation.Resource) ? BegunReuse.AllButIdAndOutputs
                 : ReferenceEquals(newState.Inputs, operation.Resource.Inputs) ? BegunReuse.Inputs
                 : BegunReuse.None;
-            var line = Line.Of(LineKind.Succeed, null, StepKey.Of(operation), newState, crypter, recorded, reuse, arena, out _);
+            var line = Line.Of(LineKind.Succeed, null, StepKey.Of(operation), newState, crypter, begin, reuse, arena, out _);
             lock (gate)
             {
                 Record(line);
@@ -696,6 +713,4 @@ internal sealed class FileStateJournal : IStateJournal
         }
     }
 
-    /// <summary>The JSON of a begun resource (in the line arena) and its layout, counted from its first byte.</summary>
-    private readonly record struct BegunResource(ReadOnlyMemory<byte> Json, ResourceLayout Layout);
 }

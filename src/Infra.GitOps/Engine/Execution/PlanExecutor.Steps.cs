@@ -47,7 +47,7 @@ public sealed partial class PlanExecutor
                             new CreateRequest(call.Step.Urn, call.Step.Type, call.Inputs, run.Options.OperationTimeout), token),
                         cancellationToken).ConfigureAwait(false);
                     var state = call.Pending.Resource with { Id = created.Id, Outputs = created.Outputs };
-                    await run.Journal.SucceedStepAsync(call.Pending, state, CancellationToken.None).ConfigureAwait(false);
+                    await run.Succeed(call, state).ConfigureAwait(false);
                     run.Outputs[step.Urn] = ReferenceResolver.Referable(state);
                     return new StepSucceeded(step, state, call.Attempts);
                 }
@@ -75,7 +75,7 @@ public sealed partial class PlanExecutor
                         cancellationToken).ConfigureAwait(false);
                     var old = step.Old!;
                     var state = NewState(step.Goal!, call.Inputs, old.Id, updated.Outputs, old.Created, call.Now);
-                    await run.Journal.SucceedStepAsync(call.Pending, state, CancellationToken.None).ConfigureAwait(false);
+                    await run.Succeed(call, state).ConfigureAwait(false);
                     run.Outputs[step.Urn] = ReferenceResolver.Referable(state);
                     return new StepSucceeded(step, state, call.Attempts);
                 }
@@ -95,7 +95,7 @@ public sealed partial class PlanExecutor
                             return true;
                         },
                         cancellationToken).ConfigureAwait(false);
-                    await run.Journal.SucceedStepAsync(call.Pending, null, CancellationToken.None).ConfigureAwait(false);
+                    await run.Succeed(call, null).ConfigureAwait(false);
                     return new StepSucceeded(step, null, call.Attempts);
                 }
             }
@@ -360,5 +360,8 @@ public sealed partial class PlanExecutor
 
         /// <summary>Provider calls made so far (retries included).</summary>
         public int Attempts { get; set; }
+
+        /// <summary>What the journal gave back for the step's begin, for the step's end (see <see cref="IBegunStepJournal"/>).</summary>
+        public BegunResource Begun;
     }
 }

@@ -311,7 +311,9 @@ public sealed partial class PlanExecutor
             Task durable;
             try
             {
-                durable = Journal.BeginStepAsync(call.Pending, CancellationToken.None);
+                durable = Journal is IBegunStepJournal holding
+                    ? holding.BeginStep(call.Pending, out call.Begun)
+                    : Journal.BeginStepAsync(call.Pending, CancellationToken.None);
             }
             catch (Exception ex)
             {
@@ -354,6 +356,12 @@ public sealed partial class PlanExecutor
 
             Dispatch();
         }
+
+        /// <summary>Records the success of a step whose provider call was made (journal writes are not cancelled, as in <see cref="Begin"/>).</summary>
+        public Task Succeed(PreparedCall call, ResourceState? newState) =>
+            Journal is IBegunStepJournal holding
+                ? holding.SucceedStep(call.Pending, call.Begun, newState)
+                : Journal.SucceedStepAsync(call.Pending, newState, CancellationToken.None);
 
         /// <summary>The sync a batch of steps waited for has ended: they resume in order as slots allow, or fail with it.</summary>
         private static void Unpark(Task durable, object? state)
