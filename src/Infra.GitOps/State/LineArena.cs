@@ -37,9 +37,9 @@ internal sealed class LineArena : IDisposable
     private readonly object gate = new();
     private readonly List<NativeChunk> chunks = [];
 
-    // The chunk each thread fills in this arena (per arena: a thread serving two journals in turn keeps both chunks).
-    private readonly ThreadLocal<Cursor> cursors = new(() => new Cursor());
-    private int users;
+    // The chunk each thread fills in this arena (per arena: a thread serving two journals in turn keeps both chunks),
+    // and whether the thread is inside. Tracked, so that disposing can wait for every thread to leave.
+    private readonly ThreadLocal<Cursor> cursors = new(() => new Cursor(), trackAllValues: true);
     private int disposed;
 
     /// <summary>Bytes of native memory held (for tests).</summary>
@@ -54,21 +54,38 @@ internal sealed class LineArena : IDisposable
         }
     }
 
-    /// <summary>Registers a user; false once the arena is disposed (nothing of it may be read or written then).</summary>
+    /// <summary>
+    /// Registers the calling thread as a user; false once the arena is disposed (nothing of it may be read or written
+    /// then). Each thread marks a flag of its own rather than counting in one shared field: two threads recording steps
+    /// at once bounced that field's cache line between the cores four times per step. Not re-entrant: a thread enters
+    /// once, then exits.
+    /// </summary>
     public bool TryEnter()
     {
-        Interlocked.Increment(ref users);
+        Cursor cursor;
+        try
+        {
+            cursor = cursors.Value!;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+
+        // Set the flag, then look at disposed (a full fence between): either this thread sees the arena disposed, or
+        // Dispose, which sets disposed and then looks at every flag, sees this one and waits.
+        Interlocked.Exchange(ref cursor.Inside, 1);
         if (Volatile.Read(ref disposed) == 0)
         {
             return true;
         }
 
-        Exit();
+        Volatile.Write(ref cursor.Inside, 0);
         return false;
     }
 
-    /// <summary>Ends a use that <see cref="TryEnter"/> began.</summary>
-    public void Exit() => Interlocked.Decrement(ref users);
+    /// <summary>Ends a use that <see cref="TryEnter"/> began on this thread.</summary>
+    public void Exit() => Volatile.Write(ref cursors.Value!.Inside, 0);
 
     /// <summary>
     /// Copies <paramref name="bytes"/> into the arena (the caller has entered it). Each thread fills a chunk of its own,
@@ -108,10 +125,13 @@ internal sealed class LineArena : IDisposable
             return;
         }
 
-        var wait = default(SpinWait);
-        while (Volatile.Read(ref users) != 0)
+        foreach (var cursor in cursors.Values)
         {
-            wait.SpinOnce();
+            var wait = default(SpinWait);
+            while (Volatile.Read(ref cursor.Inside) != 0)
+            {
+                wait.SpinOnce();
+            }
         }
 
         cursors.Dispose();
@@ -167,9 +187,11 @@ internal sealed class LineArena : IDisposable
         ((IDisposable)chunk).Dispose();
     }
 
-    /// <summary>Where a thread writes next in this arena.</summary>
+    /// <summary>Where a thread writes next in this arena, and whether it is inside (1) or not (0).</summary>
     private sealed class Cursor
     {
+        public int Inside;
+
         public NativeChunk? Chunk { get; set; }
 
         public int Used { get; set; }

@@ -87,18 +87,69 @@ public class LineArenaTests
     [Test]
     public async Task Dispose_WhileAUserIsInside_WaitsUntilItLeaves()
     {
+        // A user enters and exits on one thread (the arena marks each thread's own flag): a thread of its own here.
         var arena = new LineArena();
-        Assert.That(arena.TryEnter(), Is.True);
-        var kept = arena.Keep("still readable"u8);
+        using var entered = new ManualResetEventSlim();
+        using var leave = new ManualResetEventSlim();
+        var kept = default(ReadOnlyMemory<byte>);
+        var user = new Thread(() =>
+        {
+            if (arena.TryEnter())
+            {
+                kept = arena.Keep("still readable"u8);
+                entered.Set();
+                leave.Wait();
+                arena.Exit();
+            }
+        });
+        user.Start();
+        Assert.That(entered.Wait(TimeSpan.FromSeconds(10)), Is.True, "the user could not enter");
 
         var disposing = Task.Run(arena.Dispose);
         await Task.Delay(50);
         Assert.That(disposing.IsCompleted, Is.False, "the memory was freed under a user");
         Assert.That(Encoding.UTF8.GetString(kept.Span), Is.EqualTo("still readable"));
 
-        arena.Exit();
+        leave.Set();
         await disposing.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.That(arena.TryEnter(), Is.False);
+    }
+
+    [Test]
+    public void Dispose_WhileThreadsEnterAndLeave_WaitsForThemAndRefusesTheRest()
+    {
+        // Four threads keep entering, writing a line and leaving while the arena is disposed under them: disposing ends,
+        // no line is written into freed memory (that would bring the test host down), and after it every entry is refused.
+        var arena = new LineArena();
+        using var go = new CountdownEvent(4);
+        var refusedAfterDispose = new bool[4];
+        var threads = Enumerable.Range(0, 4).Select(i => new Thread(() =>
+        {
+            go.Signal();
+            while (true)
+            {
+                if (!arena.TryEnter())
+                {
+                    refusedAfterDispose[i] = true;
+                    return;
+                }
+
+                arena.Keep("a line of a journal, written by one of four threads"u8);
+                arena.Exit();
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        go.Wait();
+        Thread.Sleep(20);
+
+        arena.Dispose();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(threads.All(t => t.Join(TimeSpan.FromSeconds(10))), Is.True, "a thread did not stop");
+            Assert.That(refusedAfterDispose, Is.All.True);
+            Assert.That(arena.TryEnter(), Is.False);
+        });
     }
 
     [Test]
