@@ -652,6 +652,9 @@ internal sealed class FileStateJournal : IBegunStepJournal
         [ThreadStatic]
         private static Utf8JsonWriter? writer;
 
+        [ThreadStatic]
+        private static byte[]? compact;
+
         /// <summary>Applies the entry to <paramref name="builder"/>.</summary>
         public void ApplyTo(SnapshotBuilder builder)
         {
@@ -685,6 +688,20 @@ internal sealed class FileStateJournal : IBegunStepJournal
             LineArena arena,
             out BegunResource begunResource)
         {
+            if (kind == LineKind.Begin)
+            {
+                // Most begins take the compact writer; the others, the full one below.
+                var scratch = compact ??= new byte[4096];
+                var written = JournalLineSerializer.TryWriteBeginCompact(operation!, ref scratch, out var length, out var layout);
+                compact = scratch.Length > 64 * 1024 ? null : scratch;
+                if (written)
+                {
+                    var line = arena.Keep(scratch.AsSpan(0, length));
+                    begunResource = new BegunResource(line[layout.Start..layout.End], layout.From(layout.Start));
+                    return new Line(kind, operation, step, null, line, default);
+                }
+            }
+
             var lineBuffer = buffer ??= new ArrayBufferWriter<byte>(4096);
             var lineWriter = writer ??= new Utf8JsonWriter(lineBuffer, StateJson.WriterOptions(indented: false));
             lineBuffer.ResetWrittenCount();

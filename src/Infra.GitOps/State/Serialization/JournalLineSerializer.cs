@@ -32,6 +32,35 @@ internal static class JournalLineSerializer
         return (default, begunResource);
     }
 
+    /// <summary>
+    /// Writes what <see cref="WriteBegin"/> writes, byte for byte, through <see cref="CompactLineWriter"/> into
+    /// <paramref name="scratch"/> (replaced by a larger array when too small, up to <see cref="MaxCompactLine"/>): the
+    /// line's length and the begun resource's layout. False when the resource holds what only the full writer writes.
+    /// </summary>
+    public static bool TryWriteBeginCompact(PendingOperation operation, ref byte[] scratch, out int length, out ResourceLayout begun)
+    {
+        while (true)
+        {
+            var writer = new CompactLineWriter(scratch);
+            if (writer.TryWriteBegin(operation, out begun))
+            {
+                length = writer.Position;
+                return true;
+            }
+
+            if (!writer.Overflowed || scratch.Length >= MaxCompactLine)
+            {
+                length = 0;
+                return false;
+            }
+
+            scratch = new byte[scratch.Length * 2];
+        }
+    }
+
+    /// <summary>The longest line <see cref="TryWriteBeginCompact"/> writes.</summary>
+    public const int MaxCompactLine = 1024 * 1024;
+
     /// <summary>Writes a step's failure, as <see cref="WriteBegin"/> writes a begin.</summary>
     public static (LineParts NewState, ResourceLayout Begun) WriteFail(Utf8JsonWriter writer, IBufferWriter<byte> buffer, StepKey step)
     {

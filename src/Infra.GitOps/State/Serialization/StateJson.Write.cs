@@ -368,7 +368,7 @@ internal static partial class StateJson
     }
 
     /// <summary>An integer a double holds exactly, written the same way as a long (not -0, which a long cannot show).</summary>
-    private static bool IsSmallInteger(double value) =>
+    internal static bool IsSmallInteger(double value) =>
         Math.Abs(value) < 9007199254740992d && value == Math.Floor(value) && !(value == 0 && double.IsNegative(value));
 
     public static JsonWriterOptions WriterOptions(bool indented) => new()
