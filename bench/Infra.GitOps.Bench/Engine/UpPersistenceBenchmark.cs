@@ -95,12 +95,14 @@ public sealed class UpPersistenceBenchmark : IBenchmark
         UpPersistedAsync(operations, graph, owner, sample: false, cancellationToken);
 
     private static string Describe(List<Run> runs) => System.FormattableString.Invariant(
-        $"{string.Join(" / ", runs.Select(r => r.Elapsed.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} ms (median {Median(runs):F0}); collections {string.Join(" / ", runs.Select(r => r.Gc))}");
+        $"{string.Join(" / ", runs.Select(r => r.Elapsed.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} ms (median {Median(runs):F0}); CPU time median {MedianOf(runs.Select(r => r.Cpu)):F0} ms; collections {string.Join(" / ", runs.Select(r => r.Gc))}");
 
     /// <summary>The median elapsed time (the mean of the middle two for an even count).</summary>
-    private static double Median(List<Run> runs)
+    private static double Median(List<Run> runs) => MedianOf(runs.Select(r => r.Elapsed));
+
+    private static double MedianOf(IEnumerable<double> values)
     {
-        var sorted = runs.Select(r => r.Elapsed).Order().ToList();
+        var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
@@ -109,10 +111,12 @@ public sealed class UpPersistenceBenchmark : IBenchmark
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var gc = GcSample.Take();
+        var cpu = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
         var result = await operations.UpAsync(graph, new NoPersistenceStateStore(), new ProviderRegistry(new FakeProvider("fake")), owner, StackOperationOptions.Default, cancellationToken);
         var elapsed = clock.Elapsed.TotalMilliseconds;
-        return result.Succeeded ? new Run(elapsed, gc.Since()) : throw new InvalidOperationException("the up without persistence failed");
+        var used = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds;
+        return result.Succeeded ? new Run(elapsed, used, gc.Since()) : throw new InvalidOperationException("the up without persistence failed");
     }
 
     // A persisted up into a fresh state directory; the working set is sampled every 5 ms while it runs.
@@ -138,14 +142,16 @@ public sealed class UpPersistenceBenchmark : IBenchmark
                 },
                 CancellationToken.None);
             var gc = GcSample.Take();
+            var cpu = Environment.CpuUsage.TotalTime;
             var clock = Stopwatch.StartNew();
             var persisted = await operations.UpAsync(graph, store, new ProviderRegistry(new FakeProvider("fake")), owner, StackOperationOptions.Default, cancellationToken);
             var elapsed = clock.Elapsed.TotalMilliseconds;
+            var used = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds;
             var collections = gc.Since();
             await sampling.CancelAsync();
             await sampler;
             return persisted.Succeeded
-                ? (new Run(elapsed, collections), Math.Max(peak, Environment.WorkingSet))
+                ? (new Run(elapsed, used, collections), Math.Max(peak, Environment.WorkingSet))
                 : throw new InvalidOperationException("the persisted up failed");
         }
         finally
@@ -157,8 +163,11 @@ public sealed class UpPersistenceBenchmark : IBenchmark
         }
     }
 
-    /// <summary>One timed up: its wall time, the collections that happened during it and what it allocated.</summary>
-    private readonly record struct Run(double Elapsed, string Gc);
+    /// <summary>
+    /// One timed up: its wall time, the process's CPU time during it (every thread: the persisted up's steps run on two
+    /// thread-pool threads and its journal writer on a third) and the collections that happened during it.
+    /// </summary>
+    private readonly record struct Run(double Elapsed, double Cpu, string Gc);
 
     /// <summary>The collector's counters at one moment; <see cref="Since"/> describes the collections after it.</summary>
     private readonly record struct GcSample(TimeSpan Pause, int Gen0, int Gen1, int Gen2, long Allocated)
