@@ -388,11 +388,23 @@ internal sealed class FileStateJournal : IBegunStepJournal
 
     private void WriterLoop()
     {
+        var first = true;
         while (true)
         {
             List<Line> batch;
             TaskCompletionSource? sync;
             long end;
+            if (!first)
+            {
+                // Let the steps this batch's sync resumed run before taking the next batch. A begin wakes this thread at
+                // once, and on a core it shares with the steps' threads (when a neighbour holds the other one) it would
+                // take the few lines recorded so far and preempt the steps that were adding to them; each sync also hands
+                // the resumed steps to a thread-pool worker. Measured, alternating builds: pinned to one core an up of
+                // 10,000 creates took 329 ms instead of 483; on two cores the same wall time, with 25 ms less CPU.
+                Thread.Yield();
+            }
+
+            first = false;
             lock (gate)
             {
                 while (!stopping && nextSync is null && !flushRequested && queue.Count < BatchThreshold)
