@@ -1,7 +1,9 @@
+using System.Net.Http.Headers;
+
 namespace Infra.GitOps.Reconciler.Events;
 
 /// <summary>
-/// Posts one request for an event sink, over a client of its own: each attempt within the options' timeout, a second
+/// Posts a JSON body for an event sink, over a client of its own: each attempt within the options' timeout, a second
 /// and last attempt after their retry delay when the first got no 2xx answer. Failures are returned as text that names
 /// no URL (its path may hold a token), never thrown; only the caller's cancellation is. Thread-safe.
 /// </summary>
@@ -24,8 +26,24 @@ internal sealed class EventPoster : IDisposable
 
     public void Dispose() => client.Dispose();
 
+    /// <summary>
+    /// POSTs <paramref name="body"/> (UTF-8 JSON) to <paramref name="url"/>, with the sink's own headers added by
+    /// <paramref name="headers"/>; null once an attempt got 2xx, else the last failure.
+    /// </summary>
+    public Task<string?> PostJsonAsync(Uri url, byte[] body, Action<HttpRequestHeaders> headers, CancellationToken cancellationToken) =>
+        SendAsync(
+            () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                request.Headers.UserAgent.ParseAdd("infra-gitops");
+                headers(request.Headers);
+                return request;
+            },
+            cancellationToken);
+
     /// <summary>Sends the request <paramref name="build"/> makes (a new one per attempt); null once one got 2xx, else the last failure.</summary>
-    public async Task<string?> SendAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
+    private async Task<string?> SendAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
     {
         string? failure = null;
         for (var attempt = 1; attempt <= 2; attempt++)

@@ -53,16 +53,14 @@ public sealed class GitHubStatusEventSink : IEventSink, IDisposable
 
         var body = Body(reconcileEvent, options.TargetUrl);
         var url = new Uri(api, $"repos/{Uri.EscapeDataString(options.Owner)}/{Uri.EscapeDataString(options.Repository)}/statuses/{Uri.EscapeDataString(sha)}");
-        var failure = await poster.SendAsync(
-            () =>
+        var failure = await poster.PostJsonAsync(
+            url,
+            body,
+            headers =>
             {
-                var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
-                request.Headers.Accept.ParseAdd("application/vnd.github+json");
-                request.Headers.TryAddWithoutValidation("X-GitHub-Api-Version", "2022-11-28");
-                request.Headers.UserAgent.ParseAdd("infra-gitops");
-                return request;
+                headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
+                headers.Accept.ParseAdd("application/vnd.github+json");
+                headers.TryAddWithoutValidation("X-GitHub-Api-Version", "2022-11-28");
             },
             cancellationToken).ConfigureAwait(false);
         if (failure is not null)

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -46,18 +45,15 @@ public sealed class WebhookEventSink : IEventSink, IDisposable
         ArgumentNullException.ThrowIfNull(reconcileEvent);
         var body = Serialize(reconcileEvent);
         var signature = options.Secret is { Length: > 0 } secret ? Sign(body, secret) : null;
-        var failure = await poster.SendAsync(
-            () =>
+        var failure = await poster.PostJsonAsync(
+            options.Url,
+            body,
+            headers =>
             {
-                var request = new HttpRequestMessage(HttpMethod.Post, options.Url) { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-                request.Headers.UserAgent.ParseAdd("infra-gitops");
                 if (signature is not null)
                 {
-                    request.Headers.TryAddWithoutValidation(SignatureHeader, signature);
+                    headers.TryAddWithoutValidation(SignatureHeader, signature);
                 }
-
-                return request;
             },
             cancellationToken).ConfigureAwait(false);
         if (failure is not null)
