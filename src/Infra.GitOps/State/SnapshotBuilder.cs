@@ -229,16 +229,14 @@ internal sealed class SnapshotBuilder
             {
                 // Unknown for now (ignored when sorting): a resource that later takes this URN comes after its dependent.
                 byName[target] = referred with { Referred = true };
-                Remember(urn, resource);
             }
             else if (referred.Last - 1 > slot)
             {
                 unordered = true;
+                return;
             }
-            else
-            {
-                Remember(urn, resource);
-            }
+
+            Remember(urn, resource);
         }
     }
 
