@@ -88,6 +88,48 @@ public class SchedulingTests
     }
 
     [Test]
+    [CancelAfter(30_000)]
+    public async Task UpAsync_CallsEndingOnManyThreads_StepsStartOnOneThreadAtATimeWhileCallsOverlap()
+    {
+        // The calls' waits end on thread-pool threads at once; each ending step makes others ready. One thread starts
+        // them (the synchronous part of each call, up to its first wait, never runs on two threads at once), while
+        // the calls' waits overlap up to the parallelism.
+        const int Parallelism = 8;
+        var starting = 0;
+        var mostStarting = 0;
+        var waiting = 0;
+        var mostWaiting = 0;
+        var lifecycle = new Lifecycle { Options = StackOperationOptions.Default with { Apply = ApplyOptions.Default with { Parallelism = Parallelism } } };
+        lifecycle.Provider.DefaultBehavior = FakeResourceBehavior.Default with
+        {
+            Interceptor = async (_, token) =>
+            {
+                InterlockedMax(ref mostStarting, Interlocked.Increment(ref starting));
+                Thread.SpinWait(20_000);
+                Interlocked.Decrement(ref starting);
+                InterlockedMax(ref mostWaiting, Interlocked.Increment(ref waiting));
+                await Task.Delay(1, token);
+                Interlocked.Decrement(ref waiting);
+            },
+        };
+        var graph = new GraphBuilder();
+        for (var i = 0; i < 160; i++)
+        {
+            graph.Add($"r{i}", i < 40 ? Obj(("n", Num(i))) : Obj(("below", Ref(graph[$"r{i - 40}"], "id"))));
+        }
+
+        var result = await lifecycle.UpAsync(graph.Build());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Succeeded, Is.True);
+            Assert.That(lifecycle.Provider.CallsOf(FakeOperation.Create), Has.Count.EqualTo(160));
+            Assert.That(mostStarting, Is.EqualTo(1));
+            Assert.That(mostWaiting, Is.InRange(2, Parallelism));
+        });
+    }
+
+    [Test]
     [CancelAfter(10_000)]
     public async Task UpAsync_Observer_SeesEachStartBeforeItsEndAndSkippedStepsOnlyEnd()
     {

@@ -70,6 +70,9 @@ internal sealed class FileStateJournal : IBegunStepJournal
     private long synced;
     private long appended;
     private TaskCompletionSource? nextSync;
+
+    // The next sync's waiters that took BeginStep: their continuations run on the writer thread (the engine's only queue).
+    private TaskCompletionSource? nextSyncInline;
     private bool flushRequested;
     private Exception? failure;
     private bool accepting = true;
@@ -153,7 +156,7 @@ internal sealed class FileStateJournal : IBegunStepJournal
     /// <exception cref="ObjectDisposedException">The journal was completed or disposed.</exception>
     public Task BeginStepAsync(PendingOperation operation, CancellationToken cancellationToken)
     {
-        var durable = BeginStep(operation, out var begin);
+        var durable = Begin(operation, inline: false, out var begin);
         lock (begun)
         {
             begun[operation] = begin;
@@ -178,7 +181,13 @@ internal sealed class FileStateJournal : IBegunStepJournal
 
     /// <inheritdoc />
     /// <exception cref="ObjectDisposedException">The journal was completed or disposed.</exception>
-    public Task BeginStep(PendingOperation operation, out BegunResource begin)
+    public Task BeginStep(PendingOperation operation, out BegunResource begin) => Begin(operation, inline: true, out begin);
+
+    /// <summary>
+    /// Records a begin; the task completes when it is on disk. <paramref name="inline"/>: its continuations may run on
+    /// the writer thread (see <see cref="IBegunStepJournal.BeginStep"/>); otherwise they run on the thread pool.
+    /// </summary>
+    private Task Begin(PendingOperation operation, bool inline, out BegunResource begin)
     {
         // Not cancellable once queued: the entry will be written, and the caller must not go on before it is durable.
         ArgumentNullException.ThrowIfNull(operation);
@@ -199,13 +208,14 @@ internal sealed class FileStateJournal : IBegunStepJournal
                     return Task.FromException(failure);
                 }
 
-                if (nextSync is null)
+                ref var waiting = ref inline ? ref nextSyncInline : ref nextSync;
+                if (waiting is null)
                 {
-                    nextSync = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    waiting = new TaskCompletionSource(inline ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
                     Monitor.PulseAll(gate);
                 }
 
-                return nextSync.Task;
+                return waiting.Task;
             }
         }
         finally
@@ -393,6 +403,7 @@ internal sealed class FileStateJournal : IBegunStepJournal
         {
             List<Line> batch;
             TaskCompletionSource? sync;
+            TaskCompletionSource? syncInline;
             long end;
             if (!first)
             {
@@ -407,7 +418,7 @@ internal sealed class FileStateJournal : IBegunStepJournal
             first = false;
             lock (gate)
             {
-                while (!stopping && nextSync is null && !flushRequested && queue.Count < BatchThreshold)
+                while (!stopping && nextSync is null && nextSyncInline is null && !flushRequested && queue.Count < BatchThreshold)
                 {
                     if (queue.Count == 0)
                     {
@@ -419,7 +430,7 @@ internal sealed class FileStateJournal : IBegunStepJournal
                     }
                 }
 
-                if (stopping && queue.Count == 0 && nextSync is null)
+                if (stopping && queue.Count == 0 && nextSync is null && nextSyncInline is null)
                 {
                     Monitor.PulseAll(gate);
                     return;
@@ -429,7 +440,9 @@ internal sealed class FileStateJournal : IBegunStepJournal
                 queue = spare;
                 end = recorded;
                 sync = nextSync;
+                syncInline = nextSyncInline;
                 nextSync = null;
+                nextSyncInline = null;
                 flushRequested = false;
             }
 
@@ -439,7 +452,7 @@ internal sealed class FileStateJournal : IBegunStepJournal
                 try
                 {
                     Write(batch);
-                    if (sync is not null)
+                    if (sync is not null || syncInline is not null)
                     {
                         RandomAccess.FlushToDisk(handle);
                     }
@@ -455,7 +468,7 @@ internal sealed class FileStateJournal : IBegunStepJournal
             // The begins waiting for this sync go on first; the snapshot is brought up to date while they run.
             lock (gate)
             {
-                if (error is null && sync is not null)
+                if (error is null && (sync is not null || syncInline is not null))
                 {
                     synced = end;
                 }
@@ -463,17 +476,9 @@ internal sealed class FileStateJournal : IBegunStepJournal
                 failure ??= error;
             }
 
-            if (sync is not null)
-            {
-                if (error is null)
-                {
-                    sync.SetResult();
-                }
-                else
-                {
-                    sync.SetException(error);
-                }
-            }
+            // The engine's continuations (they only queue the steps) first, on this thread; then the others', on the pool.
+            End(syncInline, error);
+            End(sync, error);
 
             lock (builderGate)
             {
@@ -500,6 +505,24 @@ internal sealed class FileStateJournal : IBegunStepJournal
                 written = end;
                 Monitor.PulseAll(gate);
             }
+        }
+    }
+
+    /// <summary>Completes the waiters of a sync that ended, when there are any.</summary>
+    private static void End(TaskCompletionSource? waiters, Exception? error)
+    {
+        if (waiters is null)
+        {
+            return;
+        }
+
+        if (error is null)
+        {
+            waiters.SetResult();
+        }
+        else
+        {
+            waiters.SetException(error);
         }
     }
 

@@ -8,7 +8,12 @@ namespace Infra.GitOps.State;
 /// </summary>
 internal interface IBegunStepJournal : IStateJournal
 {
-    /// <summary>As <see cref="IStateJournal.BeginStepAsync"/>; <paramref name="begin"/> is for <see cref="SucceedStep"/>.</summary>
+    /// <summary>
+    /// As <see cref="IStateJournal.BeginStepAsync"/>; <paramref name="begin"/> is for <see cref="SucceedStep"/>. The
+    /// task's continuations may run on the thread that ended the sync (the journal's writer, which writes the next batch
+    /// only after them): register short ones that do not block, with
+    /// <see cref="TaskContinuationOptions.ExecuteSynchronously"/>, and do not <c>await</c> the task.
+    /// </summary>
     Task BeginStep(PendingOperation operation, out BegunResource begin);
 
     /// <summary>As <see cref="IStateJournal.SucceedStepAsync"/>, for a step begun by <see cref="BeginStep"/>, with what it gave.</summary>

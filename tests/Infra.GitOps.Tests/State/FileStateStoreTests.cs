@@ -541,6 +541,39 @@ public class FileStateStoreTests
 
     [Test]
     [CancelAfter(30_000)]
+    public async Task BeginStep_SyncEnds_EngineContinuationRunsOnTheWriterAndAwaitersOfBeginStepAsyncNever(CancellationToken cancellationToken)
+    {
+        // The engine's continuation only queues the steps (no hop through the thread pool per sync); every other
+        // caller of the journal resumes on the thread pool, never on the writer, which must go on writing.
+        var store = CreateStore();
+        await using var stackLock = await store.AcquireLockAsync("dev", Alice, cancellationToken);
+        await using var journal = (IBegunStepJournal)await store.BeginOperationAsync(stackLock, StackSnapshot.Empty, cancellationToken);
+        var engineThreads = new List<string?>();
+        var otherThreads = new List<string?>();
+        for (var i = 0; i < 20; i++)
+        {
+            var engine = new PendingOperation(StateSamples.Domain("engine-" + i) with { Id = null }, PendingOperationType.Creating);
+            var durable = journal.BeginStep(engine, out _);
+            if (!durable.IsCompleted)
+            {
+                // Registered before the sync ended (the usual case; a sync that ended first is skipped).
+                await durable.ContinueWith(_ => engineThreads.Add(Thread.CurrentThread.Name), cancellationToken, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
+            var other = new PendingOperation(StateSamples.Domain("other-" + i) with { Id = null }, PendingOperationType.Creating);
+            await journal.BeginStepAsync(other, cancellationToken);
+            otherThreads.Add(Thread.CurrentThread.Name);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(engineThreads, Is.Not.Empty.And.All.EqualTo("infra-gitops journal writer"));
+            Assert.That(otherThreads, Has.Count.EqualTo(20).And.None.EqualTo("infra-gitops journal writer"));
+        });
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
     public async Task Steps_LinesLongerThanTheWritersBuffer_ReachTheJournalWholeAndInOrder(CancellationToken cancellationToken)
     {
         // The writer copies a batch's lines into a 1 MiB buffer; a 3 MiB begin and end go out on their own and replay
