@@ -16,12 +16,24 @@ public sealed class UpPersistenceBenchmark : IBenchmark
     public string Name => "engine.up-persist";
 
     /// <summary>
-    /// Warm-up pairs of both paths on the full graph: the runtime's tiered compilation needs several runs of 10,000
-    /// steps before either path runs its optimized code (the first pairs were 2 to 5 times slower than the steady state).
-    /// After three pairs the first two measured persisted runs were still 1.3 to 2.4 times slower than the rest (288 to
-    /// 475 ms against about 200, with no collection in either); after six, none was.
+    /// Warm-up pairs of both paths on the full graph, at least. The runtime's tiered compilation needs several runs of
+    /// 10,000 steps before either path runs its optimized steps (the first pairs were 2 to 5 times slower than the steady
+    /// state; after three pairs the first two measured persisted runs were still 1.3 to 2.4 times slower than the rest).
+    /// The code an operation runs once (the lock, the store's files, the checkpoint) is compiled again after 30 and
+    /// after 60 calls, in waves: with six pairs the background compiler spent 50 to 130 ms during many a measured
+    /// persisted run (on the core the journal's writer uses) and next to nothing during the other side's, and the ratio
+    /// came out 0.05 to 0.34 higher than after 70 pairs in each of four alternating runs; a warm-up that stopped at the
+    /// first ten quiet pairs (51) still met a wave of 111 methods in its measured persisted runs.
     /// </summary>
-    private const int WarmUpPairs = 6;
+    private const int WarmUpPairs = 64;
+
+    /// <summary>After <see cref="WarmUpPairs"/>, warm-up goes on until this many pairs in a row compiled fewer than <see cref="QuietMethods"/> methods each.</summary>
+    private const int QuietPairs = 10;
+
+    private const int QuietMethods = 3;
+
+    /// <summary>The most warm-up pairs (about 40 s); the figures say how much was compiled during the measured runs.</summary>
+    private const int MaxWarmUpPairs = 120;
 
     /// <summary>
     /// Measured runs of each side after the warm-up, in ABBA blocks (without, with, with, without): each side follows a
@@ -43,11 +55,16 @@ public sealed class UpPersistenceBenchmark : IBenchmark
         var operations = new StackOperations(TimeProvider.System);
 
         // Warm-up of both paths, so that neither side pays the other's compilation and both run in steady state.
-        for (var i = 0; i < WarmUpPairs; i++)
+        var pairs = 0;
+        for (var quiet = 0; pairs < MaxWarmUpPairs && (pairs < WarmUpPairs || quiet < QuietPairs); pairs++)
         {
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
             await UpWithoutPersistenceAsync(operations, graph, owner, cancellationToken);
             await UpPersistedAsync(operations, graph, owner, sample: false, cancellationToken);
+            quiet = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled < QuietMethods ? quiet + 1 : 0;
         }
+
+        await Console.Error.WriteLineAsync(System.FormattableString.Invariant($"engine.up-persist: {pairs} warm-up pairs (until {QuietPairs} in a row compiled fewer than {QuietMethods} methods, at most {MaxWarmUpPairs})"));
 
         var without = new List<Run>(2 * Blocks);
         var with = new List<Run>(2 * Blocks);
@@ -95,7 +112,7 @@ public sealed class UpPersistenceBenchmark : IBenchmark
         UpPersistedAsync(operations, graph, owner, sample: false, cancellationToken);
 
     private static string Describe(List<Run> runs) => System.FormattableString.Invariant(
-        $"{string.Join(" / ", runs.Select(r => r.Elapsed.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} ms (median {Median(runs):F0}); CPU time median {MedianOf(runs.Select(r => r.Cpu)):F0} ms; collections {string.Join(" / ", runs.Select(r => r.Gc))}");
+        $"{string.Join(" / ", runs.Select(r => r.Elapsed.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} ms (median {Median(runs):F0}); CPU time median {MedianOf(runs.Select(r => r.Cpu)):F0} ms; compiled during them {runs.Sum(r => r.Jit.Methods)} methods, {runs.Sum(r => r.Jit.Milliseconds):F0} ms; collections {string.Join(" / ", runs.Select(r => r.Gc))}");
 
     /// <summary>The median elapsed time (the mean of the middle two for an even count).</summary>
     private static double Median(List<Run> runs) => MedianOf(runs.Select(r => r.Elapsed));
@@ -111,12 +128,13 @@ public sealed class UpPersistenceBenchmark : IBenchmark
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var gc = GcSample.Take();
+        var jit = JitSample.Take();
         var cpu = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
         var result = await operations.UpAsync(graph, new NoPersistenceStateStore(), new ProviderRegistry(new FakeProvider("fake")), owner, StackOperationOptions.Default, cancellationToken);
         var elapsed = clock.Elapsed.TotalMilliseconds;
         var used = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds;
-        return result.Succeeded ? new Run(elapsed, used, gc.Since()) : throw new InvalidOperationException("the up without persistence failed");
+        return result.Succeeded ? new Run(elapsed, used, gc.Since(), jit.Since()) : throw new InvalidOperationException("the up without persistence failed");
     }
 
     // A persisted up into a fresh state directory; the working set is sampled every 5 ms while it runs.
@@ -142,6 +160,7 @@ public sealed class UpPersistenceBenchmark : IBenchmark
                 },
                 CancellationToken.None);
             var gc = GcSample.Take();
+            var jit = JitSample.Take();
             var cpu = Environment.CpuUsage.TotalTime;
             var clock = Stopwatch.StartNew();
             var persisted = await operations.UpAsync(graph, store, new ProviderRegistry(new FakeProvider("fake")), owner, StackOperationOptions.Default, cancellationToken);
@@ -151,7 +170,7 @@ public sealed class UpPersistenceBenchmark : IBenchmark
             await sampling.CancelAsync();
             await sampler;
             return persisted.Succeeded
-                ? (new Run(elapsed, used, collections), Math.Max(peak, Environment.WorkingSet))
+                ? (new Run(elapsed, used, collections, jit.Since()), Math.Max(peak, Environment.WorkingSet))
                 : throw new InvalidOperationException("the persisted up failed");
         }
         finally
@@ -167,7 +186,19 @@ public sealed class UpPersistenceBenchmark : IBenchmark
     /// One timed up: its wall time, the process's CPU time during it (every thread: the persisted up's steps run on two
     /// thread-pool threads and its journal writer on a third) and the collections that happened during it.
     /// </summary>
-    private readonly record struct Run(double Elapsed, double Cpu, string Gc);
+    private readonly record struct Run(double Elapsed, double Cpu, string Gc, JitSample Jit);
+
+    /// <summary>What the JIT compiled (on every thread) between two moments: methods and compilation time.</summary>
+    private readonly record struct JitSample(long Methods, double Milliseconds)
+    {
+        public static JitSample Take() => new(System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds);
+
+        public JitSample Since()
+        {
+            var now = Take();
+            return new JitSample(now.Methods - Methods, now.Milliseconds - Milliseconds);
+        }
+    }
 
     /// <summary>The collector's counters at one moment; <see cref="Since"/> describes the collections after it.</summary>
     private readonly record struct GcSample(TimeSpan Pause, int Gen0, int Gen1, int Gen2, long Allocated)
