@@ -5,7 +5,10 @@ namespace Infra.GitOps.Providers;
 /// <para>
 /// Planning (preview) calls only the read-only methods <see cref="CheckAsync"/>, <see cref="DiffAsync"/> and
 /// <see cref="ReadAsync"/>; applying calls <see cref="CreateAsync"/>, <see cref="UpdateAsync"/> and
-/// <see cref="DeleteAsync"/> too. Methods may be called concurrently for different resources.
+/// <see cref="DeleteAsync"/> too. Methods may be called concurrently for different resources. They must not block
+/// the calling thread: the engine starts steps from one thread at a time and a call runs on it up to its first real
+/// wait, so a call that blocks holds every other step back; blocking work (a native library's calls) belongs on a
+/// thread of its own, as the libvirt provider runs it.
 /// </para>
 /// <para>
 /// Errors: throw <see cref="ProviderException"/> with <c>IsTransient</c> true for throttling, timeouts and
