@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Infra.GitOps.Model;
 using Infra.GitOps.Secrets;
@@ -8,10 +9,13 @@ using Microsoft.Win32.SafeHandles;
 namespace Infra.GitOps.State;
 
 /// <summary>
-/// A journal in <c>&lt;stack&gt;.journal</c>, one JSON line per entry. A step serializes its own entry (on its own
+/// A journal in <c>&lt;stack&gt;.journal</c>, one JSON line per entry. A step serializes its own begin (on its own
 /// thread, while the resource is still in its cache) and queues the line; no system call is on the step's path. A writer
 /// thread of its own does the rest:
 /// <list type="bullet">
+/// <item>It serializes the ends of steps, which nothing waits for: the engine starts steps from one thread, and the
+/// writer has time to spare between its syncs (measured, alternating builds: an up of 10,000 creates 134 against
+/// 147 ms, its CPU no higher).</item>
 /// <item>It takes everything queued as one batch: writes the lines (copied end to end, a megabyte at a time) and, when a
 /// begin waits, syncs the file once for the whole batch (group commit: every begin queued while a sync runs shares the
 /// next one); the begins waiting go on, and only then are the entries applied to the in-memory snapshot. A crash
@@ -229,28 +233,21 @@ internal sealed class FileStateJournal : IBegunStepJournal
     public Task SucceedStep(PendingOperation operation, in BegunResource begin, ResourceState? newState)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        EnterArena();
-        try
-        {
-            // A created state is its begin's resource with an id and outputs: its line records only those (the
-            // checkpoint copies the rest from the begin's line). Other new states usually keep the very inputs object
-            // their begin recorded: those are copied.
-            var reuse = newState is null ? BegunReuse.None
-                : newState.DiffersOnlyInIdAndOutputs(operation.Resource) ? BegunReuse.AllButIdAndOutputs
-                : ReferenceEquals(newState.Inputs, operation.Resource.Inputs) ? BegunReuse.Inputs
-                : BegunReuse.None;
-            var line = Line.Of(LineKind.Succeed, null, StepKey.Of(operation), newState, crypter, begin, reuse, arena, out _);
-            lock (gate)
-            {
-                Record(line);
-            }
 
-            return Task.CompletedTask;
-        }
-        finally
+        // A created state is its begin's resource with an id and outputs: its line records only those (the checkpoint
+        // copies the rest from the begin's line). Other new states usually keep the very inputs object their begin
+        // recorded: those are copied. The writer serializes the line (see the class's remarks).
+        var reuse = newState is null ? BegunReuse.None
+            : newState.DiffersOnlyInIdAndOutputs(operation.Resource) ? BegunReuse.AllButIdAndOutputs
+            : ReferenceEquals(newState.Inputs, operation.Resource.Inputs) ? BegunReuse.Inputs
+            : BegunReuse.None;
+        var line = Line.Unwritten(StepKey.Of(operation), newState, begin, reuse);
+        lock (gate)
         {
-            arena.Exit();
+            Record(line);
         }
+
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -557,9 +554,31 @@ internal sealed class FileStateJournal : IBegunStepJournal
     private void Write(List<Line> batch)
     {
         var copier = new LineCopier(writeBuffer ??= ArrayPool<byte>.Shared.Rent(WriteBufferSize), writeOut);
-        foreach (var line in batch)
+        var entered = false;
+        try
         {
-            copier.Add(line.Bytes.Span);
+            foreach (ref var line in CollectionsMarshal.AsSpan(batch))
+            {
+                if (line.Bytes.IsEmpty)
+                {
+                    // An end recorded unwritten: serialized here, in place (the snapshot and the checkpoint take its JSON).
+                    if (!entered && !(entered = arena.TryEnter()))
+                    {
+                        throw new ObjectDisposedException(nameof(FileStateJournal));
+                    }
+
+                    line = line.Written(crypter, arena);
+                }
+
+                copier.Add(line.Bytes.Span);
+            }
+        }
+        finally
+        {
+            if (entered)
+            {
+                arena.Exit();
+            }
         }
 
         copier.Flush();
@@ -674,13 +693,27 @@ internal sealed class FileStateJournal : IBegunStepJournal
     }
 
     /// <summary>
-    /// An entry (its kind, the begun operation, the step's key, the new state) and its journal line (JSON and newline);
-    /// <see cref="NewState"/> is the new state's JSON (within it, or partly in its begin's line). The entry's fields are
-    /// held here rather than in a <see cref="JournalEntry"/>: two of those per step were 0.6 MB per 10,000 steps.
+    /// An entry (its kind, the begun operation, the step's key, the new state) and its journal line (JSON and newline;
+    /// empty for an end not serialized yet, see <see cref="Unwritten"/>); <see cref="NewState"/> is the new state's JSON
+    /// (within it, or partly in its begin's line). The entry's fields are held here rather than in a
+    /// <see cref="JournalEntry"/>: two of those per step were 0.6 MB per 10,000 steps.
     /// </summary>
     private readonly record struct Line(
         LineKind Kind, PendingOperation? Operation, StepKey Step, ResourceState? State, ReadOnlyMemory<byte> Bytes, SerializedResource NewState)
     {
+        /// <summary>An unwritten end's begin (its resource JSON within the begin's line) and what its new state copies from it.</summary>
+        private BegunResource Begun { get; init; }
+
+        private BegunReuse Reuse { get; init; }
+
+        /// <summary>The end of a step, to be serialized by <see cref="Written"/>.</summary>
+        public static Line Unwritten(StepKey step, ResourceState? state, in BegunResource begun, BegunReuse reuse) =>
+            new(LineKind.Succeed, null, step, state, default, default) { Begun = begun, Reuse = reuse };
+
+        /// <summary>This unwritten end, serialized on the calling thread into <paramref name="arena"/> (which the caller has entered).</summary>
+        public Line Written(SecretsCrypter crypter, LineArena arena) =>
+            Of(Kind, null, Step, State, crypter, Begun, Reuse, arena, out _);
+
         [ThreadStatic]
         private static ArrayBufferWriter<byte>? buffer;
 
